@@ -1,0 +1,53 @@
+"""Who may see which unit. Every view and API call goes through these functions."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from baocao.accounts.models import Membership
+from baocao.catalog.models import Unit
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """Units whose data the user may read: their own units and everything under them
+    (city staff: the city and all its communes and offices)."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    roots = list(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+    if not roots:
+        return Unit.objects.none()
+    # Three levels (city → commune → office) cover the hierarchy; no recursion needed.
+    return Unit.objects.filter(
+        Q(id__in=roots) | Q(parent_id__in=roots) | Q(parent__parent_id__in=roots)
+    )
+
+
+def can_view_unit(user, unit: Unit) -> bool:
+    return visible_units(user).filter(pk=unit.pk).exists()
+
+
+def roles_for(user, unit: Unit) -> set[str]:
+    """Roles the user holds for this unit, directly or through an ancestor."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return {Membership.ADMIN}
+    ancestors = [unit.pk]
+    if unit.parent_id:
+        ancestors.append(unit.parent_id)
+        if unit.parent.parent_id:
+            ancestors.append(unit.parent.parent_id)
+    return set(
+        Membership.objects.filter(user=user, unit_id__in=ancestors).values_list("role", flat=True)
+    )
+
+
+def is_city_staff(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser
+        or Membership.objects.filter(
+            user=user, role__in=[Membership.CITY_STAFF, Membership.ADMIN]
+        ).exists()
+    )

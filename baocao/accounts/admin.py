@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from baocao.accounts.models import Membership
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "unit__name", "unit__code"]
+    raw_id_fields = ["unit"]

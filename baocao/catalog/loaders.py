@@ -1,0 +1,145 @@
+"""Load the catalog from the files shipped in baocao/data (idempotent)."""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from baocao.catalog.models import Indicator, ReportTemplate, Unit
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+CITY_CODE = "31"  # Hải Phòng, QĐ 19/2025/QĐ-TTg
+MERGER_DATE = date(2025, 7, 1)  # NQ 1669/NQ-UBTVQH15: new communes from 01/07/2025
+
+GROUP_NAMES = {
+    "tthc": "Thủ tục hành chính",
+    "hotich": "Hộ tịch",
+    "chungthuc": "Chứng thực",
+    "cutru": "Cư trú, dân cư",
+    "ngansach": "Thu, chi ngân sách",
+    "donthu": "Tiếp công dân, đơn thư",
+    "vanban": "Văn bản",
+    "xahoi": "Bảo trợ xã hội, giảm nghèo, văn hóa",
+    "kinhte": "Kinh tế, đất đai, xây dựng",
+    "dang": "Xây dựng Đảng",
+    "antt": "An ninh trật tự",
+}
+KIND_BY_LABEL = {"Xã": Unit.XA, "Phường": Unit.PHUONG, "Đặc khu": Unit.DAC_KHU}
+# The offices every commune has since 01/07/2025 (ND 150/2025 on commune-level bodies).
+OFFICES = [
+    ("vp", "Văn phòng HĐND và UBND"),
+    ("kt", "Phòng Kinh tế"),
+    ("vhxh", "Phòng Văn hóa - Xã hội"),
+    ("pvhcc", "Trung tâm Phục vụ hành chính công"),
+]
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def read_indicators(path: Path | None = None) -> list[dict]:
+    """Indicators of the YAML catalog, in file order, with their group."""
+    raw = yaml.safe_load((path or DATA_DIR / "indicators.yaml").read_text(encoding="utf-8"))
+    rows = []
+    for group, items in raw.items():
+        for code, spec in items.items():
+            rows.append({"code": code, "group": group, **spec})
+    return rows
+
+
+def read_units(path: Path | None = None) -> list[dict]:
+    with open(path or DATA_DIR / "units-haiphong-2025.csv", encoding="utf-8") as fh:
+        return [{k: nfc(v) for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+@transaction.atomic
+def load_indicators(path: Path | None = None) -> int:
+    rows = read_indicators(path)
+    for position, row in enumerate(rows):
+        Indicator.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": nfc(str(row["name"])),
+                "unit": nfc(str(row["unit"])),
+                "kind": row["kind"],
+                "group": row["group"],
+                "parts": row.get("parts", []),
+                "partial": bool(row.get("partial", False)),
+                "of": row.get("of", []),
+                "position": position,
+            },
+        )
+    return len(rows)
+
+
+@transaction.atomic
+def load_units(path: Path | None = None, with_offices: bool = True) -> int:
+    city, _ = Unit.objects.update_or_create(
+        code=CITY_CODE, defaults={"name": "Thành phố Hải Phòng", "kind": Unit.CITY, "parent": None}
+    )
+    rows = read_units(path)
+    for row in rows:
+        commune, _ = Unit.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "kind": KIND_BY_LABEL[row["kind"]],
+                "parent": city,
+                "formed_from": row["formed_from"],
+                "valid_from": MERGER_DATE,
+            },
+        )
+        if with_offices:
+            for slug, name in OFFICES:
+                Unit.objects.update_or_create(
+                    code=f"{commune.code}.{slug}",
+                    defaults={"name": name, "kind": Unit.OFFICE, "parent": commune},
+                )
+    return len(rows)
+
+
+def read_template(path: Path) -> dict:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    signer = spec.get("signer", {})
+    return {
+        "code": spec["code"],
+        "name": nfc(spec["name"]),
+        "issuer": spec["issuer"],
+        "frequency": spec.get("frequency", "monthly"),
+        "period_mode": spec.get("period_mode", "nd09"),
+        "deadline_days": spec.get("deadline_days", 2),
+        "symbol": nfc(spec["symbol"]),
+        "issuer_parent": nfc(spec.get("issuer_parent") or ""),
+        "issuer_name": nfc(spec["issuer_name"]),
+        "title": nfc(spec["title"]),
+        "signer_authority": nfc(signer.get("authority") or ""),
+        "signer_deputy": nfc(signer.get("deputy") or ""),
+        "signer_title": nfc(signer.get("title") or ""),
+        "recipients": [nfc(r) for r in spec.get("recipients", [])],
+        "closing": nfc(spec.get("closing") or ""),
+        "mandatory": spec.get("mandatory", []),
+        "outline": spec.get("outline", []),
+    }
+
+
+@transaction.atomic
+def load_templates(folder: Path | None = None) -> int:
+    paths = sorted((folder or DATA_DIR / "templates").glob("*.yaml"))
+    for path in paths:
+        fields = read_template(path)
+        ReportTemplate.objects.update_or_create(code=fields.pop("code"), defaults=fields)
+    return len(paths)
+
+
+def load_catalog() -> dict[str, int]:
+    from baocao.rules.catalog_rules import sync_rules  # rules are generated from the catalog
+
+    counts = {"units": load_units(), "indicators": load_indicators(), "templates": load_templates()}
+    counts["rules"] = sync_rules()
+    return counts

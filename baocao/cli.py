@@ -1,0 +1,34 @@
+"""The `baocao` console script: thin, dispatches to Django management commands.
+
+The command names of DESIGN.md are a contract; some differ from the management
+command that implements them because Django already owns the name (`check`) or
+Python does (`import`). Any other name is passed to Django, so
+`baocao migrate` and `baocao createsuperuser` work too.
+"""
+
+import os
+import sys
+
+COMMANDS = {
+    "serve": "serve",
+    "demo": "demo",
+    "extract": "extract",
+    "check": "checkfile",
+    "import": "importreport",
+    "render": "render",
+    "export": "export",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baocao.settings")
+    from django.core.management import execute_from_command_line
+
+    if argv and argv[0] in COMMANDS:
+        argv[0] = COMMANDS[argv[0]]
+    try:
+        execute_from_command_line(["baocao", *argv])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

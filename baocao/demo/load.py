@@ -1,0 +1,322 @@
+"""Load the demo: Hải Phòng's 114 units, demo users, and two monthly reports
+(UBND and Đảng ủy) a unit a month for tháng 11/2024 to tháng 11/2025.
+
+Figures come from baocao.demo.values (every breakdown adds up) except:
+
+* the real seeds: xã Đại Sơn (11086) tháng 10/2025 and phường Thạch Khôi (11002)
+  tháng 11/2025 carry the figures of the published reports (baocao/data/seeds),
+  with the mistakes those reports contain (11 tỷ 15 triệu ≠ 3.882 + 7.233 triệu ...);
+* these deliberate inconsistencies, for validation to find (UBND reports):
+
+  ====== ======================= ======= ==================================================
+  code   unit                    period  what is wrong
+  ====== ======================= ======= ==================================================
+  11311  Phường Hồng Bàng        2025-11 ngansach.revenue is 120 triệu more than own + transfer
+  11329  Phường Ngô Quyền        2025-10 tthc.received.online larger than tthc.received
+  11359  Phường Gia Viên         2025-11 vanhoa.families_rate 99,5% does not match its counts
+  11383  Phường Lê Chân          2025-09 tthc.in_progress larger than tthc.received
+  11407  Phường An Biên          2025-11 giamngheo.poor up 250 while poor_change says otherwise
+  11413  Phường Hải An           2025-08 vanban.incoming ten times its usual level (outlier)
+  11443  Phường Kiến An          2025-11 tthc.received not reported (mandatory figure missing)
+  11446  Phường Phù Liễn         2025-11 donthu.resolved more than the letters open
+  ====== ======================= ======= ==================================================
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.utils import timezone
+
+from baocao.accounts.models import Membership
+from baocao.catalog.loaders import CITY_CODE, DATA_DIR, load_catalog
+from baocao.catalog.models import Indicator, ReportTemplate, Target, Unit
+from baocao.catalog.periods import Period, month_range
+from baocao.demo.values import Profile, make_profile, unit_series
+from baocao.reports import prose
+from baocao.reports.models import AuditEntry, Report, Value
+from baocao.reports.services import flatten_outline, instantiate_outline
+
+FIRST, LAST = Period.month(2024, 11), Period.month(2025, 11)
+PASSWORD = "baocao2025"
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+SEEDS = {  # unit code → (period, facts file)
+    "11086": ("2025-10", "000_a74f68ec347e13c9.facts.yaml"),
+    "11002": ("2025-11", "002_c69ecaed7d58e06f.facts.yaml"),
+}
+DEMO_USERS = [
+    # username, full name, unit code, role
+    ("admin", "Quản trị hệ thống", CITY_CODE, Membership.ADMIN),
+    ("thanhpho", "Nguyễn Thu Hà (Văn phòng UBND thành phố)", CITY_CODE, Membership.CITY_STAFF),
+    ("thachkhoi", "Lê Thị Mai (Văn phòng phường Thạch Khôi)", "11002", Membership.CLERK),
+    (
+        "thachkhoi.lanhdao",
+        "Phạm Ngọc Sơn (Phó Chủ tịch UBND phường Thạch Khôi)",
+        "11002",
+        Membership.LEADER,
+    ),
+    ("daison", "Vũ Văn Nam (Văn phòng Đảng ủy xã Đại Sơn)", "11086", Membership.CLERK),
+    (
+        "daison.lanhdao",
+        "Trương Thị Toan (Phó Bí thư Thường trực Đảng ủy xã Đại Sơn)",
+        "11086",
+        Membership.LEADER,
+    ),
+]
+
+
+BREAKS: dict[tuple[str, str], Callable[[dict, dict], None]] = {
+    ("11311", "2025-11"): lambda v, p: v.update(
+        {"ngansach.revenue": v["ngansach.revenue"] + 120_000_000}
+    ),
+    ("11329", "2025-10"): lambda v, p: v.update({"tthc.received.online": v["tthc.received"] + 35}),
+    ("11359", "2025-11"): lambda v, p: v.update({"vanhoa.families_rate": Decimal("99.5")}),
+    ("11383", "2025-09"): lambda v, p: v.update({"tthc.in_progress": v["tthc.received"] + 10}),
+    ("11407", "2025-11"): lambda v, p: v.update({"giamngheo.poor": p["giamngheo.poor"] + 250}),
+    ("11413", "2025-08"): lambda v, p: v.update({"vanban.incoming": v["vanban.incoming"] * 10}),
+    ("11443", "2025-11"): lambda v, p: v.pop("tthc.received"),
+    ("11446", "2025-11"): lambda v, p: v.update(
+        {"donthu.resolved": v["donthu.received"] + p["donthu.pending"] + 6}
+    ),
+}
+
+
+def seed_facts(filename: str) -> dict[str, Decimal]:
+    raw = yaml.safe_load((DATA_DIR / "seeds" / filename).read_text(encoding="utf-8"))
+    return {f["code"]: Decimal(str(f["value"])) for f in raw["facts"]}
+
+
+def template_codes(template: ReportTemplate) -> set[str]:
+    """Indicator codes a report of this template shows or asks for."""
+    plan = flatten_outline(template.outline)
+    codes = set(template.mandatory)
+    for spec in plan.sections:
+        codes.update(spec["indicators"])
+    for spec in plan.blocks:
+        codes.update(prose.figure_codes(spec["text"]))
+    return codes
+
+
+def seed_profile(code: str, kind: str, name: str) -> Profile:
+    """Seed units get the population their reports state, so history matches the seed."""
+    profile = make_profile(code, kind, name)
+    if code in SEEDS:
+        facts = seed_facts(SEEDS[code][1])
+        if "dancu.persons" in facts:
+            profile.persons = int(facts["dancu.persons"])
+        elif "vanhoa.families_total" in facts:
+            profile.persons = int(facts["vanhoa.families_total"] * Decimal("3.15"))
+    return profile
+
+
+def anchor_to_seed(
+    series: dict[str, dict[str, Decimal]], period: str, facts: dict[str, Decimal]
+) -> None:
+    """Put the seed's figures in its month and make the month before lead to them:
+    stock levels the seed states with a change (poor households) are shifted so
+    that last month + change = this month."""
+    keys = sorted(series)
+    before = series[keys[keys.index(period) - 1]]
+    for code in ("giamngheo.poor", "giamngheo.near_poor"):
+        if code in facts and f"{code}_change" in facts:
+            before[code] = facts[code] - facts[f"{code}_change"]
+            households = before.get("dancu.households")
+            if households:
+                before[f"{code}_rate"] = (Decimal(100) * before[code] / households).quantize(
+                    Decimal("0.01")
+                )
+    groups = {c.split(".")[0] for c in facts}
+    month = series[period]
+    for code in [c for c in month if c.split(".")[0] in groups]:
+        del month[code]  # the seed's group replaces the generated one whole
+    month.update(facts)
+
+
+SIGNERS = {("11002", "ubnd"): "Phạm Ngọc Sơn", ("11086", "dang"): "Trương Thị Toan"}
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Hữu"]
+GIVEN = [
+    "Hùng",
+    "Lan",
+    "Sơn",
+    "Hà",
+    "Tuấn",
+    "Hương",
+    "Dũng",
+    "Thảo",
+    "Long",
+    "Hạnh",
+    "Bình",
+    "Toàn",
+]
+
+
+def signer_name(code: str, issuer: str) -> str:
+    """The leader who signs: the seeds' real signers, invented names elsewhere."""
+    if (code, issuer) in SIGNERS:
+        return SIGNERS[(code, issuer)]
+    rng = random.Random(f"baocao-signer-{code}-{issuer}")
+    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def targets_behind_seed(
+    series: dict[str, dict[str, Decimal]], period: str, facts: dict[str, Decimal]
+) -> dict[str, Decimal]:
+    """The year's estimates that make the seed's "đạt 20% dự toán" true of the
+    figures up to its month, so the demo's computed percentages agree with it."""
+    from baocao.rules.derived import PCT_OF_ESTIMATE
+
+    year = period[:4]
+    out = {}
+    for pct_code, flow in PCT_OF_ESTIMATE.items():
+        if pct_code in facts and facts[pct_code] and flow in facts:
+            so_far = sum(
+                month.get(flow, Decimal(0))
+                for key, month in series.items()
+                if key[:4] == year and key <= period
+            )
+            out[flow] = (so_far * 100 / facts[pct_code]).quantize(Decimal(1))
+    return out
+
+
+def report_status(period: Period, rng: random.Random) -> tuple[str, int]:
+    """Status and days from deadline to submission (negative: early)."""
+    if period < LAST:
+        return rng.choice([Report.ACCEPTED] * 8 + [Report.APPROVED]), rng.choice(
+            [-2, -1, -1, 0, 0, 0, 1, 3]
+        )
+    status = rng.choice(
+        [Report.DRAFT] * 3
+        + [Report.SUBMITTED] * 3
+        + [Report.APPROVED] * 3
+        + [Report.ACCEPTED] * 3
+        + [Report.RETURNED]
+    )
+    return status, rng.choice([-1, 0, 0, 1, 2])
+
+
+@transaction.atomic
+def load_demo(
+    *, reset: bool = False, progress: Callable[[str], None] = lambda message: None
+) -> dict[str, int]:
+    if reset:
+        progress("Xóa dữ liệu demo cũ")
+        AuditEntry.objects.all().delete()
+        Report.objects.all().delete()
+        Target.objects.all().delete()
+        Membership.objects.all().delete()
+        get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
+    progress("Nạp danh mục")
+    load_catalog()
+    make_users()
+    templates = list(
+        ReportTemplate.objects.filter(code__in=["ubnd-monthly", "dang-monthly"]).order_by("code")
+    )
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    codes_of = {t.pk: template_codes(t) & set(indicators) for t in templates}
+    plans = {t.pk: flatten_outline(t.outline) for t in templates}
+    periods = month_range(FIRST, LAST)
+    # A seed report holds every figure the real report states, whatever the template asks.
+    seed_months = {(code, period): set(seed_facts(name)) for code, (period, name) in SEEDS.items()}
+    communes = list(Unit.objects.filter(kind__in=Unit.COMMUNE_KINDS).order_by("code"))
+    counts = {"units": len(communes), "reports": 0, "values": 0}
+    for n, unit in enumerate(communes, start=1):
+        if n % 10 == 1:
+            progress(f"Đơn vị {n}/{len(communes)}")
+        rng = random.Random(f"baocao-status-{unit.code}")
+        demo = unit_series(seed_profile(unit.code, unit.kind, unit.name), periods)
+        series, targets = demo.series, dict(demo.targets)
+        if unit.code in SEEDS:
+            period, filename = SEEDS[unit.code]
+            facts = seed_facts(filename)
+            anchor_to_seed(series, period, facts)
+            targets.update(targets_behind_seed(series, period, facts))
+        Target.objects.bulk_create(
+            Target(unit=unit, indicator=indicators[code], year=year, value=value)
+            for year in sorted({p.year for p in periods})
+            for code, value in targets.items()
+        )
+        keys = [p.key for p in periods]
+        for i, key in enumerate(keys[1:], start=1):
+            if (unit.code, key) in BREAKS:
+                BREAKS[(unit.code, key)](series[key], series[keys[i - 1]])
+        reports, values = [], []
+        for template in templates:
+            for period in periods:
+                status, late_days = report_status(period, rng)
+                if unit.code in SEEDS and period == LAST:
+                    status = Report.DRAFT  # the demo clerks' report to work on
+                submitted = None
+                if status != Report.DRAFT:
+                    deadline = period.deadline(template.period_mode, template.deadline_days)
+                    submitted = datetime.combine(
+                        deadline + timedelta(days=late_days), time(16, 30), TZ
+                    )
+                report = Report(
+                    unit=unit,
+                    template=template,
+                    period=period.key,
+                    status=status,
+                    source="demo",
+                    submitted_at=submitted,
+                    signer_name=signer_name(unit.code, template.issuer),
+                )
+                reports.append(report)
+        Report.objects.bulk_create(reports)
+        now = timezone.now()
+        for report in reports:
+            month = series[report.period]
+            for code in codes_of[report.template_id] | (
+                seed_months.get((unit.code, report.period), set())
+            ):
+                if code in month and code in indicators:
+                    values.append((report.pk, indicators[code].pk, month[code], "demo", 1, now))
+        insert_rows(
+            Value, ["report_id", "indicator_id", "value", "source", "version", "updated_at"], values
+        )
+        for template in templates:
+            instantiate_outline(
+                plans[template.pk], [r for r in reports if r.template_id == template.pk]
+            )
+        counts["reports"] += len(reports)
+        counts["values"] += len(values)
+    progress("Xong")
+    return counts
+
+
+def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """Plain executemany for the demo's 250,000 figures: the ORM's bulk_create spends
+    most of its time building model instances, which this load does not need."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def make_users() -> dict:
+    User = get_user_model()
+    units = {u.code: u for u in Unit.objects.filter(code__in={u[2] for u in DEMO_USERS})}
+    users = {}
+    for username, full_name, code, role in DEMO_USERS:
+        first, _, last = full_name.partition(" (")
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first}
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.is_staff = role == Membership.ADMIN
+            user.is_superuser = role == Membership.ADMIN
+            user.save()
+        Membership.objects.get_or_create(user=user, unit=units[code], role=role)
+        users[username] = user
+    return users

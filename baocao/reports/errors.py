@@ -1,0 +1,15 @@
+class ReportError(Exception):
+    """A domain error with a Vietnamese message for the user."""
+
+
+class LockedError(ReportError):
+    pass
+
+
+class ConflictError(ReportError):
+    """Someone else saved the same figure or block since the user loaded it."""
+
+    def __init__(self, message: str, *, current: str = "", by: str = ""):
+        super().__init__(message)
+        self.current = current
+        self.by = by

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from baocao.web import views
+
+admin.site.site_header = "baocao — quản trị"
+admin.site.site_title = "baocao"
+admin.site.index_title = "Danh mục và dữ liệu"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("don-vi/<str:code>/", views.unit_detail, name="unit"),
+    path("bao-cao/<int:pk>/", views.report_detail, name="report"),
+    path("admin/", admin.site.urls),
+]

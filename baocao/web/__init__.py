@@ -1,0 +1,1 @@
+"""The web pages clerks, leaders and city staff use: thin views over the services."""

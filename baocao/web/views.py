@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from baocao.accounts.access import can_view_unit, visible_units
+from baocao.catalog.models import Unit
+from baocao.documents.preview import report_preview
+from baocao.reports.models import Report
+from baocao.reports.queries import latest_periods, statuses_by_unit
+
+
+@login_required
+def home(request):
+    units = visible_units(request.user).filter(kind__in=Unit.COMMUNE_KINDS).order_by("name")
+    cities = visible_units(request.user).filter(kind=Unit.CITY)
+    periods = latest_periods(3)
+    grid = statuses_by_unit(units, periods)
+    rows = [{"unit": u, "cells": [grid[u.pk][p] for p in periods]} for u in units]
+    return render(
+        request,
+        "web/home.html",
+        {"cities": cities, "rows": rows, "periods": periods, "unit_count": len(rows)},
+    )
+
+
+@login_required
+def unit_detail(request, code):
+    unit = get_object_or_404(Unit, code=code)
+    if not can_view_unit(request.user, unit):
+        raise Http404("Không tìm thấy đơn vị.")
+    reports = unit.reports.select_related("template").order_by("-period", "template__code")
+    return render(request, "web/unit.html", {"unit": unit, "reports": reports})
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_object_or_404(Report.objects.select_related("unit", "template"), pk=pk)
+    if not can_view_unit(request.user, report.unit):
+        # 404, not 403: a clerk must not learn which reports other communes have.
+        raise Http404("Không tìm thấy báo cáo.")
+    return render(request, "web/report.html", {"report": report, "preview": report_preview(report)})

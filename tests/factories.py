@@ -1,0 +1,50 @@
+"""Plain functions that make test data (no fixture maze)."""
+
+from __future__ import annotations
+
+from itertools import count
+
+from django.contrib.auth import get_user_model
+
+from baocao.accounts.models import Membership
+from baocao.catalog.models import ReportTemplate, Unit
+from baocao.reports.models import Report
+from baocao.reports.services import create_report
+
+_serial = count(1)
+
+
+def make_user(unit: Unit | str | None = None, role: str = Membership.CLERK, **fields):
+    user = get_user_model().objects.create_user(
+        username=fields.pop("username", f"user{next(_serial)}"),
+        password="matkhau-thu-123",
+        **fields,
+    )
+    if unit is not None:
+        unit = unit if isinstance(unit, Unit) else Unit.objects.get(code=unit)
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+def make_unit(
+    code: str | None = None, kind: str = Unit.XA, parent_code: str = "31", name: str | None = None
+) -> Unit:
+    code = code or f"99{next(_serial):03d}"
+    return Unit.objects.create(
+        code=code,
+        name=name or f"Xã Thử {code}",
+        kind=kind,
+        parent=Unit.objects.get(code=parent_code),
+    )
+
+
+def make_report(
+    unit: Unit | None = None, period: str = "2026-01", template: str = "ubnd-monthly"
+) -> Report:
+    return create_report(
+        unit=unit or make_unit(), template=ReportTemplate.objects.get(code=template), period=period
+    )
+
+
+def demo_report(code: str, period: str, template: str = "ubnd-monthly") -> Report:
+    return Report.objects.get(unit__code=code, period=period, template__code=template)
