@@ -1,5 +1,6 @@
 """Dates as ND 30/2020 writes them, and reading them back."""
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -40,7 +41,9 @@ def test_parse_worded_dates():
     assert parse_vn_date("14 tháng 11 năm 2025") == date(2025, 11, 14)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "14/09", "11/2025", "14/09/25", "14/09-2025", "32/01/2025"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "14/09", "11/2025", "14/09/25", "14/09-2025", "32/01/2025"]
+)
 def test_parse_rejects_what_is_not_a_date(text):
     with pytest.raises(VNDateError):
         parse_vn_date(text)
@@ -64,7 +67,5 @@ def test_short_date_reads_back(d):
 
 @given(st.text())
 def test_parse_any_text_reads_or_raises_a_date_error(text):
-    try:
+    with contextlib.suppress(VNDateError):
         parse_vn_date(text)
-    except VNDateError:
-        pass

@@ -145,7 +145,9 @@ def seed_facts():
         text_file = facts_file.with_name(facts_file.name.replace(".facts.yaml", ".txt"))
         for fact in yaml.safe_load(facts_file.read_text(encoding="utf-8"))["facts"]:
             if re.search(r"[0-9]", fact["quote"]):  # "không có phản ánh" states 0 in words
-                cases.append(pytest.param(text_file, fact, id=f"{text_file.stem[:3]}-{fact['code']}"))
+                cases.append(
+                    pytest.param(text_file, fact, id=f"{text_file.stem[:3]}-{fact['code']}")
+                )
     return cases
 
 
@@ -189,7 +191,10 @@ def test_dong_chi_is_comrades_not_money():
 
 
 def test_d_slash_c_is_comrades_not_money():
-    assert [(m.value, m.kind) for m in find_numbers("01 đ/c và 02đ/c")] == [(1, "count"), (2, "count")]
+    assert [(m.value, m.kind) for m in find_numbers("01 đ/c và 02đ/c")] == [
+        (1, "count"),
+        (2, "count"),
+    ]
 
 
 def test_ty_le_after_a_number_is_not_billion():
@@ -224,7 +229,9 @@ def test_padded_and_zero_counts():
 
 
 def test_decimal_and_thousands():
-    assert [m.value for m in find_numbers("sản lượng thóc ước đạt 1.801,6 tấn")] == [Decimal("1801.6")]
+    assert [m.value for m in find_numbers("sản lượng thóc ước đạt 1.801,6 tấn")] == [
+        Decimal("1801.6")
+    ]
     assert [m.value for m in find_numbers("tiếp nhận 2575 văn bản, 1.527 hồ sơ")] == [2575, 1527]
 
 
@@ -289,7 +296,7 @@ def test_narrow_no_break_space_groups_thousands_but_a_plain_space_does_not():
         "ngày thành lập Hội 14/10; chỉ đạo",
         "chào mừng ngày phụ nữ Việt Nam 20/10.",
         "Hội chợ Mùa Thu 2025.",
-        "ở Trung đoàn 836), 01",
+        "đã nhập học ở Trung đoàn 836).",
         "kích hoạt định danh điện tử mức 2;",
         "chợ ngã 4 Thanh Xá",
         "phòng họp tầng 3 trụ sở",
@@ -302,7 +309,7 @@ def test_narrow_no_break_space_groups_thousands_but_a_plain_space_does_not():
     ],
 )
 def test_not_a_figure(text):
-    assert [m.text for m in find_numbers(text)] in ([], ["01"])
+    assert texts(text) == []
 
 
 def test_month_word_before_an_impossible_month_is_a_count():
@@ -364,7 +371,9 @@ def test_any_text_gives_ordered_spans_that_read_back(text):
     check_matches(text)
 
 
-@given(st.text(alphabet="0123456789.,/%-: \u00a0\ntỷriệunghìnđồngchítrênnămthángTổĐội¹", max_size=60))
+@given(
+    st.text(alphabet="0123456789.,/%-: \u00a0\ntỷriệunghìnđồngchítrênnămthángTổĐội¹", max_size=60)
+)
 def test_number_like_text_gives_ordered_spans_that_read_back(text):
     check_matches(text)
 

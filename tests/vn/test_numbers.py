@@ -1,5 +1,6 @@
 """parse_vn_number: one number as a Vietnamese official types it."""
 
+import contextlib
 import unicodedata
 from decimal import Decimal
 
@@ -163,10 +164,8 @@ def test_a_very_long_input_is_rejected_quickly():
 
 @given(st.text())
 def test_any_text_either_parses_or_raises_vn_number_error(text):
-    try:
+    with contextlib.suppress(VNNumberError):
         parse_vn_number(text)
-    except VNNumberError:
-        pass
 
 
 @given(st.text(alphabet="0123456789.,/%- \u00a0tỷriệunghìnđồngvàtrên", max_size=30))

@@ -54,7 +54,7 @@ def test_zero_groups_are_not_read():
     assert number_to_words(5_000_020_000) == "năm tỷ không trăm hai mươi nghìn"
 
 
-def test_tỷ_repeats_above_a_billion():
+def test_ty_repeats_above_a_billion():
     assert number_to_words(10**12) == "một nghìn tỷ"
     assert number_to_words(10**18) == "một tỷ tỷ"
 
