@@ -143,3 +143,17 @@ def load_catalog() -> dict[str, int]:
     counts = {"units": load_units(), "indicators": load_indicators(), "templates": load_templates()}
     counts["rules"] = sync_rules()
     return counts
+
+
+def ensure_catalog() -> None:
+    """Commands that read files (check, extract) work on a fresh machine too: migrate
+    the database and load the shipped catalog when that has not happened yet."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
+    if not Indicator.objects.exists():
+        load_catalog()

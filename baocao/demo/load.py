@@ -11,7 +11,7 @@ Figures come from baocao.demo.values (every breakdown adds up) except:
   ====== ======================= ======= ==================================================
   code   unit                    period  what is wrong
   ====== ======================= ======= ==================================================
-  11311  Phường Hồng Bàng        2025-11 ngansach.revenue is 120 triệu more than own + transfer
+  11311  Phường Hồng Bàng        2025-11 ngansach.revenue is 120 triệu less than own + transfer
   11329  Phường Ngô Quyền        2025-10 tthc.received.online larger than tthc.received
   11359  Phường Gia Viên         2025-11 vanhoa.families_rate 99,5% does not match its counts
   11383  Phường Lê Chân          2025-09 tthc.in_progress larger than tthc.received
@@ -47,9 +47,9 @@ from baocao.reports.services import flatten_outline, instantiate_outline
 FIRST, LAST = Period.month(2024, 11), Period.month(2025, 11)
 PASSWORD = "baocao2025"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-SEEDS = {  # unit code → (period, facts file)
-    "11086": ("2025-10", "000_a74f68ec347e13c9.facts.yaml"),
-    "11002": ("2025-11", "002_c69ecaed7d58e06f.facts.yaml"),
+SEEDS = {  # unit code → (period, facts file, the template of the real report)
+    "11086": ("2025-10", "000_a74f68ec347e13c9.facts.yaml", "dang-monthly"),
+    "11002": ("2025-11", "002_c69ecaed7d58e06f.facts.yaml", "ubnd-monthly"),
 }
 DEMO_USERS = [
     # username, full name, unit code, role
@@ -74,7 +74,7 @@ DEMO_USERS = [
 
 BREAKS: dict[tuple[str, str], Callable[[dict, dict], None]] = {
     ("11311", "2025-11"): lambda v, p: v.update(
-        {"ngansach.revenue": v["ngansach.revenue"] + 120_000_000}
+        {"ngansach.revenue": v["ngansach.revenue"] - 120_000_000}
     ),
     ("11329", "2025-10"): lambda v, p: v.update({"tthc.received.online": v["tthc.received"] + 35}),
     ("11359", "2025-11"): lambda v, p: v.update({"vanhoa.families_rate": Decimal("99.5")}),
@@ -93,15 +93,40 @@ def seed_facts(filename: str) -> dict[str, Decimal]:
     return {f["code"]: Decimal(str(f["value"])) for f in raw["facts"]}
 
 
-def template_codes(template: ReportTemplate) -> set[str]:
-    """Indicator codes a report of this template shows or asks for."""
+def template_codes(template: ReportTemplate, parts_of: dict[str, list[str]]) -> set[str]:
+    """Indicator codes a report of this template shows or asks for, with the parts
+    of every total it shows: the commune knows them even when the prose does not
+    quote them, and without them a breakdown would look incomplete."""
     plan = flatten_outline(template.outline)
     codes = set(template.mandatory)
     for spec in plan.sections:
         codes.update(spec["indicators"])
     for spec in plan.blocks:
         codes.update(prose.figure_codes(spec["text"]))
+    pending = list(codes)
+    while pending:
+        for part in parts_of.get(pending.pop(), []):
+            if part not in codes:
+                codes.add(part)
+                pending.append(part)
     return codes
+
+
+def template_series(
+    unit_code: str, template_code: str, series: dict[str, dict[str, Decimal]]
+) -> dict[str, dict[str, Decimal]]:
+    """The figures one template's reports show: the seed's own in the seed report,
+    and the deliberate mistakes in UBND reports only."""
+    out = {key: dict(month) for key, month in series.items()}
+    seed = SEEDS.get(unit_code)
+    if seed and seed[2] == template_code:
+        out[seed[0]] = seed_month(out[seed[0]], seed_facts(seed[1]))
+    if template_code == "ubnd-monthly":
+        keys = sorted(out)
+        for i, key in enumerate(keys[1:], start=1):
+            if (unit_code, key) in BREAKS:
+                BREAKS[(unit_code, key)](out[key], out[keys[i - 1]])
+    return out
 
 
 def seed_profile(code: str, kind: str, name: str) -> Profile:
@@ -116,27 +141,51 @@ def seed_profile(code: str, kind: str, name: str) -> Profile:
     return profile
 
 
-def anchor_to_seed(
-    series: dict[str, dict[str, Decimal]], period: str, facts: dict[str, Decimal]
+SHIFTED_STOCKS = (
+    "dang.members",
+    "antt.",
+    "btxh.beneficiaries",
+    "giamngheo.poor",
+    "giamngheo.near_poor",
+)
+
+
+def shift_history_to_seed(
+    series: dict[str, dict[str, Decimal]],
+    period: str,
+    facts: dict[str, Decimal],
+    parts_of: dict[str, list[str]],
 ) -> None:
-    """Put the seed's figures in its month and make the month before lead to them:
-    stock levels the seed states with a change (poor households) are shifted so
-    that last month + change = this month."""
+    """Shift slow stocks (membership, beneficiaries, poor households) over the months
+    before the seed, so that history leads to the seed's level: where the seed states
+    a change (poor households "giảm 45 hộ"), last month + change = the seed's figure.
+    A total is shifted only with all its parts, so breakdowns keep adding up."""
     keys = sorted(series)
-    before = series[keys[keys.index(period) - 1]]
-    for code in ("giamngheo.poor", "giamngheo.near_poor"):
-        if code in facts and f"{code}_change" in facts:
-            before[code] = facts[code] - facts[f"{code}_change"]
-            households = before.get("dancu.households")
-            if households:
-                before[f"{code}_rate"] = (Decimal(100) * before[code] / households).quantize(
-                    Decimal("0.01")
-                )
+    at = keys.index(period)
+    for code, value in facts.items():
+        if not code.startswith(SHIFTED_STOCKS) or code.endswith(("_change", "_rate")):
+            continue
+        if code not in series[period] or not all(p in facts for p in parts_of.get(code, [])):
+            continue
+        change = facts.get(f"{code}_change", series[period].get(f"{code}_change", 0))
+        before = value - change - series[keys[at - 1]][code]  # last month + change = seed
+        after = value - series[period][code]  # the months after move on from the seed
+        for i, key in enumerate(keys):
+            if i == at:
+                continue
+            month = series[key]
+            month[code] += before if i < at else after
+            if f"{code}_rate" in month and month.get("dancu.households"):
+                rate = 100 * month[code] / month["dancu.households"]
+                month[f"{code}_rate"] = rate.quantize(Decimal("0.01"))
+
+
+def seed_month(month: dict[str, Decimal], facts: dict[str, Decimal]) -> dict[str, Decimal]:
+    """The seed report's figures: each group the seed speaks of is the seed's whole
+    (a generated part beside a real total would not add up); other groups stay."""
     groups = {c.split(".")[0] for c in facts}
-    month = series[period]
-    for code in [c for c in month if c.split(".")[0] in groups]:
-        del month[code]  # the seed's group replaces the generated one whole
-    month.update(facts)
+    kept = {c: v for c, v in month.items() if c.split(".")[0] not in groups}
+    return {**kept, **facts}
 
 
 SIGNERS = {("11002", "ubnd"): "Phạm Ngọc Sơn", ("11086", "dang"): "Trương Thị Toan"}
@@ -177,13 +226,26 @@ def targets_behind_seed(
     out = {}
     for pct_code, flow in PCT_OF_ESTIMATE.items():
         if pct_code in facts and facts[pct_code] and flow in facts:
-            so_far = sum(
+            so_far = facts[flow] + sum(
                 month.get(flow, Decimal(0))
                 for key, month in series.items()
-                if key[:4] == year and key <= period
+                if key[:4] == year and key < period
             )
             out[flow] = (so_far * 100 / facts[pct_code]).quantize(Decimal(1))
     return out
+
+
+def restate_progress(series: dict[str, dict[str, Decimal]], targets: dict[str, Decimal]) -> None:
+    """Recompute "% of the year's estimate" after the estimates changed."""
+    from baocao.rules.derived import PCT_OF_ESTIMATE
+
+    for pct_code, flow in PCT_OF_ESTIMATE.items():
+        so_far: dict[str, Decimal] = {}
+        for key in sorted(series):
+            month, year = series[key], key[:4]
+            if flow in month and targets.get(flow):
+                so_far[year] = so_far.get(year, Decimal(0)) + month[flow]
+                month[pct_code] = (100 * so_far[year] / targets[flow]).quantize(Decimal(1))
 
 
 def report_status(period: Period, rng: random.Random) -> tuple[str, int]:
@@ -220,11 +282,14 @@ def load_demo(
         ReportTemplate.objects.filter(code__in=["ubnd-monthly", "dang-monthly"]).order_by("code")
     )
     indicators = {i.code: i for i in Indicator.objects.all()}
-    codes_of = {t.pk: template_codes(t) & set(indicators) for t in templates}
+    parts_of = {i.code: i.parts for i in indicators.values() if i.parts}
+    codes_of = {t.pk: template_codes(t, parts_of) & set(indicators) for t in templates}
     plans = {t.pk: flatten_outline(t.outline) for t in templates}
     periods = month_range(FIRST, LAST)
     # A seed report holds every figure the real report states, whatever the template asks.
-    seed_months = {(code, period): set(seed_facts(name)) for code, (period, name) in SEEDS.items()}
+    seed_months = {
+        (code, period, t): set(seed_facts(name)) for code, (period, name, t) in SEEDS.items()
+    }
     communes = list(Unit.objects.filter(kind__in=Unit.COMMUNE_KINDS).order_by("code"))
     counts = {"units": len(communes), "reports": 0, "values": 0}
     for n, unit in enumerate(communes, start=1):
@@ -234,19 +299,17 @@ def load_demo(
         demo = unit_series(seed_profile(unit.code, unit.kind, unit.name), periods)
         series, targets = demo.series, dict(demo.targets)
         if unit.code in SEEDS:
-            period, filename = SEEDS[unit.code]
+            period, filename, _ = SEEDS[unit.code]
             facts = seed_facts(filename)
-            anchor_to_seed(series, period, facts)
+            shift_history_to_seed(series, period, facts, parts_of)
             targets.update(targets_behind_seed(series, period, facts))
+            restate_progress(series, targets)
         Target.objects.bulk_create(
             Target(unit=unit, indicator=indicators[code], year=year, value=value)
             for year in sorted({p.year for p in periods})
             for code, value in targets.items()
         )
-        keys = [p.key for p in periods]
-        for i, key in enumerate(keys[1:], start=1):
-            if (unit.code, key) in BREAKS:
-                BREAKS[(unit.code, key)](series[key], series[keys[i - 1]])
+        by_template = {t.code: template_series(unit.code, t.code, series) for t in templates}
         reports, values = [], []
         for template in templates:
             for period in periods:
@@ -272,9 +335,9 @@ def load_demo(
         Report.objects.bulk_create(reports)
         now = timezone.now()
         for report in reports:
-            month = series[report.period]
-            for code in codes_of[report.template_id] | (
-                seed_months.get((unit.code, report.period), set())
+            month = by_template[report.template.code][report.period]
+            for code in codes_of[report.template_id] | seed_months.get(
+                (unit.code, report.period, report.template.code), set()
             ):
                 if code in month and code in indicators:
                     values.append((report.pk, indicators[code].pk, month[code], "demo", 1, now))

@@ -185,7 +185,7 @@ class Generator:
         withdrawn, rejected = q(self.p.rng.randint(0, 8)), q(self.p.rng.randint(0, 3))
         late = q(self.p.rng.choice([0, 0, 0, 1, 2, 4]))
         timely = resolved - withdrawn - rejected - late
-        early = q(int(timely) * self.p.rng.uniform(0.9, 0.99))
+        early = q(int(timely) * self.p.rng.uniform(0.93, 0.97))
         v.update(
             {
                 "tthc.resolved": resolved,
@@ -421,7 +421,7 @@ class Generator:
         v["datdai.pending"] = st["datdai.pending"] = open_total - v["datdai.resolved"]
         permits_new, adjusted = self.n(9 * s, 0.4, SEASON[m]), self.n(3 * s, 0.6)
         v["xaydung.permits_new"], v["xaydung.permits_adjusted"] = permits_new, adjusted
-        v["xaydung.permits_received"] = permits_new + adjusted + self.n(4 * s, 0.6)
+        v["xaydung.permits_received"] = permits_new + adjusted
         households = q(r.choice([0, 0, 2, 3, 5, 9]))
         v["gpmb.compensation_households"] = households
         v["gpmb.compensation_amount"] = (

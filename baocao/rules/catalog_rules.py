@@ -40,7 +40,9 @@ def generated_rules(indicators: list[Indicator]) -> list[dict]:
                     "title": f"{ind.name} khớp với số liệu gốc",
                 }
             )
-        if ind.kind == Indicator.RATE and ind.unit == "%":
+        # A share cannot pass 100%; progress against the year's estimate can (revenue
+        # above the dự toán is good news), so those are not range-checked.
+        if ind.kind == Indicator.RATE and ind.unit == "%" and ind.code not in PCT_OF_ESTIMATE:
             rules.append(
                 {
                     "code": f"range:{ind.code}",

@@ -6,8 +6,6 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max
-
 from baocao import vn
 from baocao.catalog.models import Indicator
 from baocao.reports import prose
@@ -59,8 +57,11 @@ _cache: dict[tuple, RuleSet] = {}
 
 
 def current_ruleset() -> RuleSet:
-    stamp = Rule.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    key = (stamp["n"], stamp["at"], Indicator.objects.count())
+    # One small query tells whether any rule changed since the rules were compiled.
+    key = (
+        hash(tuple(Rule.objects.values_list("id", "enabled", "severity", "updated_at"))),
+        Indicator.objects.count(),
+    )
     if key not in _cache:
         _cache.clear()
         indicators = {i.code: i for i in Indicator.objects.all()}
@@ -113,19 +114,18 @@ def money_or_number(code: str, value: Decimal | None, indicators: dict[str, Indi
     return f"{vn.format_number(value)}{'%' if indicator is not None and indicator.unit == '%' else unit}"
 
 
-def part_value(
+def part_values(
     code: str, values: dict[str, Decimal], indicators: dict[str, Indicator]
-) -> Decimal | None:
-    """A part's value, or the sum of its own reported parts when it is not stated
-    (tthc.resolved.timely from tthc.resolved.early when only that is given)."""
+) -> dict[str, Decimal]:
+    """The figures standing for a part: its own value, or when it is not stated, its
+    own reported parts (tthc.resolved.early when tthc.resolved.timely is not given)."""
     if code in values:
-        return values[code]
+        return {code: values[code]}
     indicator = indicators.get(code)
-    if indicator is None or not indicator.parts:
-        return None
-    parts = [part_value(p, values, indicators) for p in indicator.parts]
-    known = [p for p in parts if p is not None]
-    return sum(known) if known else None
+    found: dict[str, Decimal] = {}
+    for part in indicator.parts if indicator is not None else []:
+        found.update(part_values(part, values, indicators))
+    return found
 
 
 def check_breakdown(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> list[Finding]:
@@ -133,8 +133,12 @@ def check_breakdown(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> 
     total = data.current.get(rule.target)
     if indicator is None or total is None or not indicator.parts:
         return []
-    parts = {p: part_value(p, data.current, ruleset.indicators) for p in indicator.parts}
-    known = {p: v for p, v in parts.items() if v is not None}
+    known: dict[str, Decimal] = {}
+    covered = 0  # parts with a figure, stated or from their own parts
+    for part in indicator.parts:
+        found = part_values(part, data.current, ruleset.indicators)
+        known.update(found)
+        covered += bool(found)
     if not known:
         return []
     summed = sum(known.values())
@@ -152,7 +156,7 @@ def check_breakdown(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> 
         message = f"{indicator.name}: {shown_total} nhưng các thành phần cộng lại lớn hơn ({names}), vượt {gap}."
         return [Finding(rule.severity, rule.code, message, codes, values)]
     gap = money_or_number(rule.target, total - summed, ruleset.indicators)
-    complete = len(known) == len(parts)
+    complete = covered == len(indicator.parts)
     if indicator.partial or not complete:
         message = f"{indicator.name}: {shown_total} nhưng các thành phần được nêu chỉ cộng được {names}; còn {gap} chưa rõ."
         return [Finding(Rule.WARNING, rule.code, message, codes, values)]
@@ -223,6 +227,8 @@ def check_mandatory(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> 
 
 
 MIN_HISTORY = 6
+OUTLIER_Z = 8  # robust z-score: distance from the median in MADs
+OUTLIER_RATIO = 3  # and at least three times (or a third of) the usual level
 
 
 def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> list[Finding]:
@@ -236,13 +242,19 @@ def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> l
         if indicator is None or indicator.kind == Indicator.RATE:
             continue
         series = [h[code] for h in data.history if code in h]
-        if len(series) < MIN_HISTORY:
-            continue
+        if len(series) < MIN_HISTORY or 5 * sum(1 for x in series if x == 0) >= len(series):
+            continue  # too short, or intermittent (harvests, compensation payments): no usual level
+        if value < 0 or any(x < 0 for x in series):
+            continue  # a signed change (poor households +/-) has no "usual size"
+        last_year = data.last_year(code)
+        if last_year is not None and abs(value - last_year) <= max(Decimal(10), abs(last_year) / 2):
+            continue  # like the same month last year: seasonal, not odd
         median = statistics.median(series)
         spread = Decimal("1.4826") * statistics.median(abs(x - median) for x in series)
         spread = max(spread, Decimal("0.1") * abs(median), Decimal(1))
-        distance = abs(value - median)
-        if distance / spread > 6 and distance > max(Decimal(10), Decimal("0.5") * abs(median)):
+        ratio = (value / median) if median else Decimal(OUTLIER_RATIO + 1)
+        far = ratio > OUTLIER_RATIO or ratio < 1 / Decimal(OUTLIER_RATIO)
+        if far and abs(value - median) > 10 and abs(value - median) / spread > OUTLIER_Z:
             shown = money_or_number(code, value, ruleset.indicators)
             usual = money_or_number(code, median, ruleset.indicators)
             message = f"{indicator.name} là {shown}, khác thường so với 12 kỳ trước (thường khoảng {usual}). Kiểm tra lại số liệu."
