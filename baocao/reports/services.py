@@ -206,9 +206,8 @@ def copy_outline(*, source: Report, target: Report) -> None:
             office=section.office,
         )
     block_map: dict[int, Block] = {}
-    blocks = Block.objects.filter(section__report=source).order_by(
-        "kind", "position"
-    )  # footnotes after paragraphs
+    blocks = Block.objects.filter(section__report=source)
+    # Paragraphs first: a footnote's anchor must exist before the footnote.
     for block in sorted(blocks, key=lambda b: (b.kind != Block.PARAGRAPH, b.position)):
         block_map[block.pk] = Block.objects.create(
             section=section_map[block.section_id],
