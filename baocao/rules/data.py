@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from baocao.catalog.models import Target
 from baocao.catalog.periods import Period
 from baocao.reports.models import Report, Value
+from baocao.rules.language import MappingValues
 
 
 @dataclass
@@ -27,6 +29,16 @@ class ReportData:
         default_factory=list
     )  # earlier periods of the same year
     mandatory: list[str] = field(default_factory=list)
+
+    @cached_property
+    def values(self) -> MappingValues:
+        """The figures as the rule language reads them."""
+        return MappingValues(
+            self.current,
+            previous=self.previous_values,
+            last_year=self.last_year_values,
+            targets=self.targets,
+        )
 
     def previous(self, code: str) -> Decimal | None:
         return self.previous_values.get(code)
@@ -45,29 +57,6 @@ class ReportData:
         if len(earlier) != self.period.number - 1 or any(x is None for x in earlier):
             return None
         return self.current[code] + sum(earlier)
-
-
-class _Adapter:
-    """ReportData seen through the Values protocol (whose `current` is a method)."""
-
-    def __init__(self, data: ReportData):
-        self.data = data
-
-    def current(self, code: str) -> Decimal | None:
-        return self.data.current.get(code)
-
-    def previous(self, code: str) -> Decimal | None:
-        return self.data.previous(code)
-
-    def last_year(self, code: str) -> Decimal | None:
-        return self.data.last_year(code)
-
-    def target(self, code: str) -> Decimal | None:
-        return self.data.target(code)
-
-
-def as_values(data: ReportData) -> _Adapter:
-    return _Adapter(data)
 
 
 def reports_data(reports: list[Report]) -> dict[int, ReportData]:

@@ -10,7 +10,7 @@ from baocao import vn
 from baocao.catalog.models import Indicator
 from baocao.reports import prose
 from baocao.reports.models import Report
-from baocao.rules.data import ReportData, as_values, reports_data
+from baocao.rules.data import ReportData, reports_data
 from baocao.rules.derived import derive, ratio_codes
 from baocao.rules.language import Expression, RuleError, compile_rule
 from baocao.rules.models import Rule
@@ -266,7 +266,7 @@ def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> l
 
 def check_expression(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> list[Finding]:
     expression = ruleset.compiled.get(rule.pk)
-    if expression is None or expression.evaluate(as_values(data)) is not False:
+    if expression is None or expression.evaluate(data.values) is not False:
         return []
     shown = {}
     for code in expression.codes:
