@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "baocao.accounts",
     "baocao.reports",
     "baocao.rules",
+    "baocao.documents",
     "baocao.web",
 ]
 

@@ -1,0 +1,321 @@
+"""The report as a DOCX in the legal format: Nghị định 30/2020/NĐ-CP Phụ lục I for the
+People's Committee (UBND), Hướng dẫn 36-HD/VPTW for the Party committee (Đảng ủy).
+Sizes and rules come from shared/reference/vn-regulations.md §2.2-2.3 and §3.2; the
+places where the sources disagree are noted in docx_page.py and docs/decisions.md.
+
+The page: A4, Times New Roman everywhere, a borderless two-column header table
+(issuer and number | national motto or Party title, place and date), the type and
+title, the numbered outline, real Word footnotes (footnotes.py), the closing sentence,
+a borderless footer table (Nơi nhận | signature) and page numbers from page 2.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.text.run import Run
+
+from baocao.documents import footnotes, layout
+from baocao.documents.docx_page import BODY, Format, blank_document, format_of, text_width_pt
+from baocao.documents.model import DocumentModel, Footnote, SectionOut
+from baocao.reports import prose
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO2 = "Độc lập - Tự do - Hạnh phúc"
+PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+SIGNATURE_SPACE_PT = 72  # room for the signature and the seal
+# The header table reaches 1 cm into the left margin, as official headers commonly do:
+# the issuer's column then holds "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG" (8 cm at 14 pt) on one
+# line and the right column a long place name with the date.
+HEADER_INDENT_CM = -1.0
+
+
+def render_docx(doc: DocumentModel) -> bytes:
+    """The report as the bytes of a .docx file."""
+    fmt = format_of(doc)
+    document = Document(io.BytesIO(blank_document(fmt)))
+    props = document.core_properties
+    props.title = f"{doc.doc_type} {doc.title}"
+    props.author = props.last_modified_by = " ".join(layout.issuer_lines(doc))
+    props.comments = props.keywords = ""
+    props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
+    if layout.is_party(doc):
+        _party_header(document, doc, fmt)
+    else:
+        _state_header(document, doc, fmt)
+    _type_and_title(document, doc, fmt)
+    notes = {str(note.number): note for note in doc.footnotes}
+    for section in doc.sections:
+        _section(document, section, notes)
+    if doc.closing:
+        _add_paragraph(document, BODY, doc.closing)
+    _footer(document, doc, fmt)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# -- header -----------------------------------------------------------------------------
+
+
+def _state_header(document, doc: DocumentModel, fmt: Format) -> None:
+    """ND 30: issuer with a short rule | Quốc hiệu, Tiêu ngữ with a rule as long as it;
+    then "Số" and the place and date on one line (a second row keeps them level)."""
+    left_cm, right_cm = fmt.header_cm
+    table = _borderless_table(document, 2, fmt.header_cm, indent_cm=HEADER_INDENT_CM)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    first = True
+    if doc.issuer_parent:
+        _line(left, doc.issuer_parent, fmt.parent, first=first)
+        first = False
+    issuer = layout.issuer_lines(doc)
+    for text in issuer:
+        _line(left, text, fmt.issuer, bold=True, first=first)
+        first = False
+    # ND 30: a rule 1/3-1/2 as long as the issuer's name, centred under it.
+    widest = max((text_width_pt(t, fmt.issuer) for t in issuer), default=0)
+    _rule(left, 0.4 * widest, Cm(left_cm).pt)
+    _line(right, MOTTO, fmt.motto, bold=True, first=True)
+    _line(right, MOTTO2, fmt.motto2, bold=True)
+    _rule(right, text_width_pt(MOTTO2, fmt.motto2), Cm(right_cm).pt)
+    _line(table.cell(1, 0), doc.number_line, fmt.number, first=True, before=6)
+    _line(table.cell(1, 1), doc.place_date, fmt.place, italic=True, first=True, before=6)
+
+
+def _party_header(document, doc: DocumentModel, fmt: Format) -> None:
+    """HD 36: parent, issuer in bold, "*", "Số ...-BC/ĐU" | "ĐẢNG CỘNG SẢN VIỆT NAM" with
+    a rule as long as it, then the place and date."""
+    right_cm = fmt.header_cm[1]
+    table = _borderless_table(document, 1, fmt.header_cm, indent_cm=HEADER_INDENT_CM)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    first = True
+    if doc.issuer_parent:
+        _line(left, doc.issuer_parent, fmt.parent, first=True)
+        first = False
+    for text in layout.issuer_lines(doc):
+        _line(left, text, fmt.issuer, bold=True, first=first)
+        first = False
+    _line(left, "*", fmt.issuer)
+    _line(left, doc.number_line, fmt.number)
+    _line(right, PARTY, fmt.motto, bold=True, first=True)
+    _rule(right, text_width_pt(PARTY, fmt.motto), Cm(right_cm).pt)
+    _line(right, doc.place_date, fmt.place, italic=True, before=4)
+
+
+def _borderless_table(document, rows: int, widths_cm: tuple[float, float], *, indent_cm: float = 0):
+    table = document.add_table(rows=rows, cols=2)
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    if indent_cm:
+        indent = OxmlElement(
+            "w:tblInd", attrs={qn("w:w"): str(Cm(indent_cm).twips), qn("w:type"): "dxa"}
+        )
+        _insert_table_property(tbl_pr, indent)
+    else:
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(OxmlElement(f"w:{edge}", attrs={qn("w:val"): "nil"}))
+    _insert_table_property(tbl_pr, borders)
+    # No cell padding, so a column's width is its text width (the rules are centred
+    # by indents computed from it).
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margins.append(OxmlElement(f"w:{edge}", attrs={qn("w:w"): "0", qn("w:type"): "dxa"}))
+    _insert_table_property(tbl_pr, margins)
+    # LibreOffice follows w:gridCol and ignores cell widths alone (libs.md §1e).
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+    return table
+
+
+# Word rejects a file whose w:tblPr children are out of schema order.
+_TBL_PR_ORDER = ("w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+
+
+def _insert_table_property(tbl_pr, element) -> None:
+    tag = element.tag
+    names = [qn(name) for name in _TBL_PR_ORDER]
+    later = _TBL_PR_ORDER[names.index(tag) + 1 :]
+    tbl_pr.insert_element_before(element, *later, "w:tblCaption", "w:tblDescription")
+
+
+def _line(
+    cell,
+    text: str,
+    size: int,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    first: bool = False,
+    before: float = 0,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+):
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    paragraph.alignment = align
+    if before:
+        paragraph.paragraph_format.space_before = Pt(before)
+    run = _text_run(paragraph, text)
+    run.font.size = Pt(size)
+    run.font.bold = bold or None
+    run.font.italic = italic or None
+    run.font.underline = underline or None
+    return paragraph
+
+
+def _rule(container, width_pt: float, area_pt: float) -> None:
+    """A solid horizontal line `width_pt` long, centred in `area_pt`: the top border of
+    an empty paragraph squeezed by equal indents. Word and LibreOffice both draw a
+    paragraph border between the indents, which a text underline could not do for
+    a line shorter or longer than its text."""
+    paragraph = container.add_paragraph()
+    side = max(0.0, (area_pt - width_pt) / 2)
+    pf = paragraph.paragraph_format
+    pf.left_indent = pf.right_indent = Pt(side)
+    pf.first_line_indent = Pt(0)
+    pf.space_before = Pt(3)  # keeps the line off the descenders above it
+    pf.space_after = Pt(0)
+    pf.line_spacing = Pt(4)
+    ppr = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    border.append(
+        OxmlElement(
+            "w:top",
+            attrs={
+                qn("w:val"): "single",
+                qn("w:sz"): "6",
+                qn("w:space"): "1",
+                qn("w:color"): "000000",
+            },
+        )
+    )
+    ppr.insert_element_before(border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+    mark = OxmlElement("w:rPr")
+    mark.append(OxmlElement("w:sz", attrs={qn("w:val"): "8"}))
+    ppr.append(mark)
+
+
+# Advance widths of Times New Roman Bold in 1/2048 em (measured on Liberation Serif
+# Bold 2.1, which is metric-compatible). Vietnamese letters take their base letter's
+# width, as the fonts draw them; enough to size the rules under the header lines.# -- body -------------------------------------------------------------------------------
+
+
+def _type_and_title(document, doc: DocumentModel, fmt: Format) -> None:
+    kind = document.add_paragraph()
+    kind.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    kind.paragraph_format.space_before = Pt(18)
+    kind.paragraph_format.keep_with_next = True
+    run = kind.add_run(doc.doc_type)
+    run.font.size, run.font.bold = Pt(fmt.doc_type), True
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.keep_with_next = True
+    run = title.add_run(doc.title)
+    run.font.size, run.font.bold = Pt(fmt.title), True
+    text_pt = Mm(210 - fmt.margins_mm[2] - fmt.margins_mm[3]).pt
+    if layout.is_party(doc):
+        # Party practice (HD 11-HD/VPTW, kept by HD 36): five hyphens under the title.
+        dashes = document.add_paragraph()
+        dashes.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        dashes.add_run("-----").font.size = Pt(fmt.title)
+    else:
+        # ND 30 Phụ lục I: a solid line 1/3-1/2 as long as the title line under it.
+        _rule(document, min(text_width_pt(doc.title, fmt.title), text_pt) / 3, text_pt)
+    document.paragraphs[-1].paragraph_format.space_after = Pt(6)
+
+
+def _section(document, section: SectionOut, notes: dict[str, Footnote]) -> None:
+    heading = layout.heading_text(section)
+    if heading:
+        _add_paragraph(document, f"Heading{min(section.level, 3)}", heading)
+    for paragraph in section.paragraphs:
+        _prose_paragraph(_add_paragraph(document, BODY), paragraph.runs, notes)
+    for line in layout.task_lines(section):
+        _add_paragraph(document, BODY, line)
+    for child in section.children:
+        _section(document, child, notes)
+
+
+def _add_paragraph(document, style_id: str, text: str = ""):
+    # By style id: python-docx's lookup by name scans every style for each paragraph,
+    # which was most of the rendering time.
+    paragraph = document.add_paragraph()
+    paragraph._p.get_or_add_pPr().style = style_id
+    if text:
+        _text_run(paragraph, text)
+    return paragraph
+
+
+def _text_run(paragraph, text: str) -> Run:
+    # Run.text reads the text char by char for tabs and breaks, which prose has none of.
+    r = paragraph._p.add_r()
+    r.add_t(text)
+    return Run(r, paragraph)
+
+
+def _prose_paragraph(paragraph, runs: list[prose.Run], notes: dict[str, Footnote]) -> None:
+    for run in runs:
+        if run.footnote is not None:
+            note = notes[run.footnote]
+            # The reference goes at the end of what is written so far: exactly where
+            # the prose put the [^key] marker.
+            footnotes.add_footnote(
+                paragraph, "", runs=[(r.text, _run_format(r)) for r in note.runs]
+            )
+            continue
+        out = _text_run(paragraph, run.text)
+        for name, value in _run_format(run).items():
+            setattr(out.font, name, value)
+
+
+def _run_format(run: prose.Run) -> dict:
+    formatting: dict = {}
+    if run.bold:
+        formatting["bold"] = True
+    if run.italic:
+        formatting["italic"] = True
+    if run.missing:
+        formatting["highlight_color"] = WD_COLOR_INDEX.YELLOW  # a draft's visible gap
+    return formatting
+
+
+# -- footer -----------------------------------------------------------------------------
+
+
+def _footer(document, doc: DocumentModel, fmt: Format) -> None:
+    """Nơi nhận on the left, level with the signer's title line; the signature block on
+    the right: authority (TM./KT. or T/M), title, room to sign, name."""
+    table = _borderless_table(document, 1, fmt.footer_cm)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    party = layout.is_party(doc)
+    label = _line(
+        left,
+        "Nơi nhận:",
+        fmt.recipients_label,
+        bold=not party,
+        italic=not party,
+        underline=party,
+        first=True,
+        before=12,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
+    label.paragraph_format.keep_with_next = True
+    for line in layout.recipient_lines(doc):
+        _line(left, line, fmt.recipients, align=WD_ALIGN_PARAGRAPH.LEFT)
+    first = True
+    for text in (doc.signer_authority, doc.signer_deputy, doc.signer_title):
+        if text:
+            _line(right, text, fmt.signer, bold=True, first=first, before=12 if first else 0)
+            first = False
+    name = _line(right, doc.signer_name, fmt.signer, bold=True, first=first)
+    name.paragraph_format.space_before = Pt(SIGNATURE_SPACE_PT)
