@@ -1,0 +1,391 @@
+"""Figures to facts: each number found by vn.find_numbers is given a catalog code
+when the lexicon (lexicon.yaml) recognises how it is written, else left unmapped.
+
+For each figure: the topic of its passage (passages.TopicFinder) narrows the
+candidate indicators; each candidate's patterns are scored on the words around
+the figure; the best wins if no other code scores the same. Breakdowns are
+followed: after "1.527 hồ sơ, trong đó: ..." or "(...)", or in a footnote hung on
+a total, a code that is a part of that total is preferred, and a part of another
+total is refused ("7 hồ sơ đính chính" under files resolved is not a part of files
+received). Figures in the next period's tasks are targets, not results: skipped.
+One value per code: when a code is found twice, the better-scored one stays.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from baocao.importer.lexicon import Entry, Lexicon, Pattern, key_text, load_lexicon
+from baocao.importer.outline import Outline
+from baocao.importer.passages import (
+    Span,
+    TopicFinder,
+    after_end,
+    before_start,
+    counter_after,
+    owned_end,
+    sentences_of,
+)
+from baocao.importer.source import SourceText
+from baocao.vn import NumberMatch, find_numbers
+
+PARENT_BONUS = 20
+AFTER_FACT_BONUS = 10
+UNIT_BONUS = 4
+
+
+@dataclass(frozen=True)
+class Fact:
+    code: str
+    value: Decimal
+    unit: str
+    quote: str
+    start: int  # the quote's span in the text
+    end: int
+    number_start: int = field(default=0, compare=False)  # the figure's own span
+    number_end: int = field(default=0, compare=False)
+    score: float = field(default=0.0, compare=False)
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "value": json_number(self.value),
+            "unit": self.unit,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+def json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@dataclass
+class _Figure:
+    """A number in its sentence, with the windows the patterns look at."""
+
+    n: NumberMatch
+    sentence: Span
+    paragraph: Span
+    before: int  # start of the words before it
+    after: int  # end of the words after it
+    clause: Span  # uncut: from the figure before to the figure after (for the topic)
+    unit: tuple[str, int] | None  # the counting word after it and where that ends
+
+
+@dataclass
+class _Match:
+    entry: Entry
+    pattern: Pattern
+    score: float
+    start: int  # quote span
+    end: int
+
+
+@dataclass
+class _Context:
+    """What a sentence carries from one figure to the next."""
+
+    anchor: list[Span]  # for a footnote: the sentence and paragraph it hangs on
+    titles: list[str]
+    stack: list[tuple[str | None, str | None]]  # breakdowns: (total's code, closing mark)
+    facts: list[Fact] = field(default_factory=list)
+
+
+def extract_facts(
+    source: SourceText,
+    outline: Outline,
+    *,
+    numbers: list[NumberMatch] | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Fact]:
+    return _Reader(source, outline, numbers, lexicon or load_lexicon()).read()
+
+
+class _Reader:
+    def __init__(self, source, outline, numbers, lexicon: Lexicon):
+        self.source = source
+        self.outline = outline
+        self.lexicon = lexicon
+        self.text = source.text
+        self.key = key_text(source.text)
+        self.numbers = find_numbers(source.text) if numbers is None else numbers
+        self._starts = [n.start for n in self.numbers]
+        self.topics = TopicFinder(self.key, lexicon)
+        self.facts: list[Fact] = []
+
+    # -- the walk over paragraphs and sentences --------------------------------------
+
+    def read(self) -> list[Fact]:
+        paragraphs = list(enumerate(self.source.paragraphs))
+        for index, p in [*[x for x in paragraphs if x[1].note is None],
+                         *[x for x in paragraphs if x[1].note is not None]]:  # fmt: skip
+            path = self.outline.path_of(index)
+            if path and path[0].title and self._is_plan(path[0].title):
+                continue
+            titles = [key_text(s.title) for s in reversed(path)]
+            anchor, stack = self._note_context(p.note)
+            span = Span(p.start, p.end)
+            for sentence in sentences_of(self.text, p.start, p.end):
+                context = _Context(anchor, titles, list(stack))
+                self._sentence(sentence, span, context)
+        return _one_per_code(self.facts)
+
+    def _is_plan(self, title: str) -> bool:
+        return any(key_text(title).startswith(word) for word in self.lexicon.plan_sections)
+
+    def _note_context(self, key: str | None) -> tuple[list[Span], list[tuple[str | None, None]]]:
+        """A footnote reads in the light of the sentence its mark follows, and breaks
+        down the total stated just before the mark (the nearest that has parts)."""
+        note = next((n for n in self.source.footnotes if n.key == key), None)
+        if note is None or note.anchor is None:
+            return [], []
+        p = self.source.paragraphs[self.source.paragraph_index(note.anchor)]
+        sentence = next(
+            (s for s in sentences_of(self.text, p.start, p.end) if s.start <= note.anchor <= s.end),
+            Span(p.start, p.end),
+        )
+        anchor = [sentence, Span(p.start, p.end)]
+        before = [n for n in self._numbers_in(sentence.start, note.anchor)]
+        if not before:
+            return anchor, []
+        facts = [f for f in self.facts if sentence.start <= f.number_start < note.anchor]
+        totals = [f for f in facts if self._has_parts(f.code)]
+        chosen = (totals or facts or [None])[-1]
+        return anchor, [(chosen.code if chosen else None, None)]
+
+    def _has_parts(self, code: str) -> bool:
+        return any(e.parent == code for e in self.lexicon.entries.values())
+
+    def _numbers_in(self, start: int, end: int) -> list[NumberMatch]:
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.numbers) and self.numbers[i].start < end:
+            out.append(self.numbers[i])
+            i += 1
+        return out
+
+    def _sentence(self, sentence: Span, paragraph: Span, context: _Context) -> None:
+        numbers = self._numbers_in(sentence.start, sentence.end)
+        previous_end = owned = sentence.start
+        for i, n in enumerate(numbers):
+            gap = self.key[previous_end : n.start]
+            for _ in range(gap.count(")")):
+                _close(context.stack)
+            next_start = numbers[i + 1].start if i + 1 < len(numbers) else sentence.end
+            figure = self._figure(n, sentence, paragraph, owned, next_start, i > 0)
+            self._map(figure, context)
+            self._open(n, next_start, context)
+            previous_end = n.end
+            owned = owned_end(self.key, n.end, next_start, figure.unit[1] if figure.unit else None)
+        self._zeros(sentence, paragraph, context)
+
+    def _figure(self, n, sentence, paragraph, owned, next_start, after_number) -> _Figure:
+        breakdown = self.lexicon.breakdown
+        before = before_start(self.key, owned, n.start, breakdown, after_number)
+        after = after_end(self.key, n.end, next_start, sentence.end, breakdown)
+        return _Figure(
+            n=n,
+            sentence=sentence,
+            paragraph=paragraph,
+            before=before,
+            after=after,
+            clause=Span(before, after),
+            unit=counter_after(self.key, n.end, self.lexicon.counters),
+        )
+
+    def _open(self, n: NumberMatch, next_start: int, context: _Context) -> None:
+        """A bracket or a breakdown word after a figure opens its breakdown."""
+        gap = self.key[n.end : next_start]
+        code = (
+            context.facts[-1].code
+            if context.facts and context.facts[-1].number_start == n.start
+            else None
+        )
+        if gap.count("(") > gap.count(")"):
+            context.stack.append((code, ")"))
+        elif self.lexicon.breakdown.search(gap):
+            context.stack.append((code, None))
+
+    # -- one figure --------------------------------------------------------------------
+
+    def _map(self, f: _Figure, context: _Context) -> None:
+        spans = [f.clause, f.sentence, f.paragraph, *context.anchor]
+        matches: list[_Match] = []
+        for topic in self.topics.topics(spans, f.n.start, context.titles):
+            matches = [
+                m for e in self.lexicon.for_topic(topic) if (m := self._score(e, f, context))
+            ]
+            if matches:
+                break
+        if not matches:
+            return
+        matches.sort(key=lambda m: m.score, reverse=True)
+        best = matches[0]
+        if (
+            len(matches) > 1
+            and matches[1].score == best.score
+            and matches[1].entry.code != best.entry.code
+        ):
+            return  # two readings as good as each other: left to the reviewer
+        self._add(best, f, context)
+
+    def _score(self, entry: Entry, f: _Figure, context: _Context) -> _Match | None:
+        n = f.n
+        if not entry.accepts(n.kind):
+            return None
+        if entry.kind == "count" and f.unit is not None and f.unit[0] not in entry.units:
+            return None
+        if entry.none.search(self.key, f.before, n.start) or entry.none.search(
+            self.key, n.end, f.after
+        ):
+            return None
+        if entry.not_context.search(self.key, f.sentence.start, f.sentence.end):
+            return None
+        bonus = 0.0
+        if context.stack:
+            total = context.stack[-1][0]
+            ancestors = self.lexicon.ancestors(entry.code)
+            if entry.parent is not None and total not in ancestors:
+                return None  # a part of another total
+            if total is not None and total in ancestors:
+                bonus += PARENT_BONUS
+        if f.unit is not None and f.unit[0] in entry.units:
+            bonus += UNIT_BONUS
+        best: _Match | None = None
+        for pattern in entry.patterns:
+            m = self._pattern(entry, pattern, f, context)
+            if m is not None and (best is None or m.score > best.score):
+                best = m
+        if best is None:
+            return None
+        best.score += bonus
+        return best
+
+    def _pattern(self, entry: Entry, p: Pattern, f: _Figure, context: _Context) -> _Match | None:
+        n, key = f.n, self.key
+        score, start, end = 0.0, n.start, n.end
+        if f.unit is not None:
+            end = f.unit[1]
+        if p.after_fact:
+            previous = context.facts[-1].code if context.facts else None
+            if previous not in p.after_fact:
+                return None
+            score += AFTER_FACT_BONUS
+        if p.unit and (f.unit is None or f.unit[0] not in p.unit):
+            return None
+        found_any = False
+        for phrases, side in ((p.before, "before"), (p.after, "after"), (p.near, "near")):
+            if not phrases:
+                continue
+            hit = self._nearest(phrases, f, side)
+            if hit is None:
+                return None
+            found_any = True
+            score += hit[0]
+            start, end = min(start, hit[1]), max(end, hit[2])
+        for group in p.all:
+            hits = group.find_all(key, f.before, n.start) + group.find_all(key, n.end, f.after)
+            if not hits:
+                return None
+            found_any = True
+            score += max(len(h.group()) for h in hits)
+        if p.context:
+            spans = [f.sentence, f.paragraph, *context.anchor]
+            if not any(p.context.search(key, s.start, s.end) for s in spans):
+                return None
+            score += 2
+        if not found_any:
+            score += 1  # a pattern of unit, context or after_fact only
+        return _Match(entry, p, score, start, end)
+
+    def _nearest(self, phrases, f: _Figure, side: str) -> tuple[float, int, int] | None:
+        """The best phrase on a side: long and close; a verb in between voids it."""
+        n, key = f.n, self.key
+        best: tuple[float, int, int] | None = None
+        if side in ("before", "near"):
+            for m in phrases.find_all(key, f.before, n.start):
+                if self.lexicon.blockers.search(key, m.end(), n.start):
+                    continue
+                score = len(m.group()) - (n.start - m.end()) / 8
+                if best is None or score > best[0]:
+                    best = (score, m.start(), m.end())
+        if side in ("after", "near"):
+            for m in phrases.find_all(key, n.end, f.after):
+                score = len(m.group()) - (m.start() - n.end) / 8
+                if best is None or score > best[0]:
+                    best = (score, m.start(), m.end())
+        return best
+
+    def _add(self, m: _Match, f: _Figure, context: _Context) -> None:
+        n, entry = f.n, m.entry
+        value = n.value
+        for word, sign in entry.sign:
+            if word in self.key[f.before : n.start].split():
+                value = abs(value) * sign
+        quote_start, quote_end = m.start, m.end
+        new = [self._fact(entry.code, value, quote_start, quote_end, n, m.score)]
+        if n.kind == "ratio" and entry.denominator and n.denominator is not None:
+            new.append(
+                self._fact(entry.denominator, n.denominator, quote_start, quote_end, n, m.score)
+            )
+        stated = {fact.code for fact in context.facts}
+        for code in m.pattern.also:
+            if code not in stated:
+                new.append(self._fact(code, value, quote_start, quote_end, n, m.score - 5))
+        context.facts.extend(new)
+        self.facts.extend(new)
+
+    def _fact(
+        self, code: str, value: Decimal, start: int, end: int, n: NumberMatch, score: float
+    ) -> Fact:
+        quote = self.text[start:end].strip(" ,;:")
+        start = self.text.find(quote, start) if quote else start
+        unit = self.lexicon.entries[code].unit
+        return Fact(code, value, unit, quote, start, start + len(quote), n.start, n.end, score)
+
+    # -- "không có phản ánh": a zero stated in words ---------------------------------------
+
+    def _zeros(self, sentence: Span, paragraph: Span, context: _Context) -> None:
+        stated = {f.code for f in context.facts}
+        for neg in self.lexicon.negations.find_all(self.key, sentence.start, sentence.end):
+            window_end = min(sentence.end, neg.end() + 40)
+            spans = [sentence, paragraph, *context.anchor]
+            topics = self.topics.topics(spans, neg.start(), context.titles)
+            topic = topics[0] if topics else None
+            hits: list[tuple[int, Entry, int]] = []
+            for entry in self.lexicon.for_topic(topic):
+                m = entry.zero.search(self.key, neg.end(), window_end) if entry.zero else None
+                if m and len(self.key[neg.end() : m.start()].split()) <= 3:
+                    hits.append((len(m.group()), entry, m.end()))
+            hits.sort(key=lambda h: h[0], reverse=True)
+            if not hits or (len(hits) > 1 and hits[1][0] == hits[0][0]):
+                continue
+            _, entry, end = hits[0]
+            if entry.code in stated:
+                continue
+            quote = self.text[neg.start() : end]
+            fact = Fact(
+                entry.code, Decimal(0), entry.unit, quote, neg.start(), end, neg.start(), end, 1.0
+            )
+            context.facts.append(fact)
+            self.facts.append(fact)
+
+
+def _close(stack: list[tuple[str | None, str | None]]) -> None:
+    """A ")" closes the innermost bracket, and the breakdown words opened inside it."""
+    while stack:
+        _, closer = stack.pop()
+        if closer == ")":
+            return
+
+
+def _one_per_code(facts: list[Fact]) -> list[Fact]:
+    best: dict[str, Fact] = {}
+    for fact in facts:
+        if fact.code not in best or fact.score > best[fact.code].score:
+            best[fact.code] = fact
+    return sorted(best.values(), key=lambda f: (f.number_start, f.code))

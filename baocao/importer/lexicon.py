@@ -1,0 +1,205 @@
+"""The lexicon: how reports write each indicator, as data (baocao/data/lexicon.yaml).
+
+This module only loads and checks that file and gives the matching helpers;
+the reading of a report is facts.py. Phrases are compiled to regular expressions
+over "key text" (`key_text`): the report's text folded the way vn.fold folds it,
+but with the same length, so that a match's offsets are offsets into the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from baocao.vn.text import unify_tone_placement
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ANY = "any"
+
+
+def key_text(text: str) -> str:
+    """Lower case, "Ð" as "đ", one tone placement, each space as " ": same length as
+    `text` (NFC), so offsets carry over."""
+    key = unify_tone_placement(text.lower().replace("\u00f0", "\u0111"))
+    if len(key) != len(text):  # a character whose lower case is longer: fold it alone
+        key = "".join(c.lower()[:1] or c for c in text)
+    return re.sub(r"\s", " ", key)
+
+
+def phrase_key(phrase: str) -> str:
+    return " ".join(key_text(phrase).split())
+
+
+class Phrases:
+    """A set of phrases, matched at word boundaries, longest first."""
+
+    def __init__(self, phrases: list[str] | tuple[str, ...]):
+        self.phrases = tuple(sorted({phrase_key(p) for p in phrases}, key=len, reverse=True))
+        body = "|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in self.phrases)
+        self.regex = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])") if self.phrases else None
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def find_all(self, key: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        if self.regex is None:
+            return []
+        return list(self.regex.finditer(key, start, len(key) if end is None else end))
+
+    def search(self, key: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        if self.regex is None:
+            return None
+        return self.regex.search(key, start, len(key) if end is None else end)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    before: Phrases
+    after: Phrases
+    near: Phrases
+    all: tuple[Phrases, ...]
+    unit: tuple[str, ...]
+    context: Phrases
+    after_fact: tuple[str, ...]
+    also: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    topic: str
+    kind: str  # "count", "money" or "percent", from the catalog unit
+    unit: str  # the catalog unit, as facts report it
+    units: tuple[str, ...]
+    patterns: tuple[Pattern, ...]
+    none: Phrases
+    not_context: Phrases
+    denominator: str | None
+    sign: tuple[tuple[str, int], ...]
+    zero: Phrases
+    parent: str | None  # the total this code is a part of (catalog `parts`)
+
+    def accepts(self, number_kind: str) -> bool:
+        if self.kind == "percent":
+            return number_kind == "percent"
+        if self.kind == "money":
+            return number_kind == "money"
+        return number_kind in ("count", "decimal", "ratio")
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    cues: Phrases
+    general: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    topics: dict[str, Topic]
+    entries: dict[str, Entry]
+    counters: tuple[str, ...]  # longest first
+    blockers: Phrases
+    breakdown: Phrases
+    plan_sections: tuple[str, ...]
+    negations: Phrases
+
+    def ancestors(self, code: str) -> list[str]:
+        out: list[str] = []
+        parent = self.entries[code].parent if code in self.entries else None
+        while parent and parent not in out:
+            out.append(parent)
+            parent = self.entries[parent].parent if parent in self.entries else None
+        return out
+
+    def for_topic(self, topic: str | None) -> list[Entry]:
+        return [e for e in self.entries.values() if e.topic in (topic, ANY)]
+
+
+class LexiconError(ValueError):
+    """lexicon.yaml does not fit the catalog; raised at load, for the developer."""
+
+
+def _kind(unit: str) -> str:
+    return {"%": "percent", "đồng": "money"}.get(unit, "count")
+
+
+@cache
+def load_catalog(path: Path = DATA / "indicators.yaml") -> dict[str, dict]:
+    """indicators.yaml, flattened: code -> {name, unit, kind, parts, ...}."""
+    groups = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {code: spec for group in groups.values() for code, spec in group.items()}
+
+
+@cache
+def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    catalog = load_catalog()
+    parents = {part: code for code, spec in catalog.items() for part in spec.get("parts", [])}
+    topics = {
+        name: Topic(name, Phrases(spec["cues"]), bool(spec.get("general")))
+        for name, spec in data["topics"].items()
+    }
+    entries: dict[str, Entry] = {}
+    for code, spec in data["indicators"].items():
+        if code not in catalog:
+            raise LexiconError(f"lexicon.yaml: {code} is not in indicators.yaml")
+        if spec["topic"] not in topics and spec["topic"] != ANY:
+            raise LexiconError(f"lexicon.yaml: {code}: unknown topic {spec['topic']}")
+        unit = catalog[code]["unit"]
+        entries[code] = Entry(
+            code=code,
+            topic=spec["topic"],
+            kind=_kind(unit),
+            unit=unit,
+            units=tuple(phrase_key(u) for u in spec.get("units", [unit])),
+            patterns=tuple(_pattern(code, p) for p in spec["patterns"]),
+            none=Phrases(spec.get("none", [])),
+            not_context=Phrases(spec.get("not_context", [])),
+            denominator=spec.get("denominator"),
+            sign=tuple((phrase_key(w), int(s)) for w, s in spec.get("sign", {}).items()),
+            zero=Phrases(spec.get("zero", [])),
+            parent=parents.get(code),
+        )
+    missing = set(catalog) - set(entries)
+    if missing:
+        raise LexiconError(f"lexicon.yaml has no entry for {sorted(missing)}")
+    for entry in entries.values():
+        for other in (
+            entry.denominator,
+            *(c for p in entry.patterns for c in p.after_fact + p.also),
+        ):
+            if other is not None and other not in entries:
+                raise LexiconError(f"lexicon.yaml: {entry.code} refers to unknown {other}")
+    return Lexicon(
+        topics=topics,
+        entries=entries,
+        counters=tuple(sorted({phrase_key(c) for c in data["counters"]}, key=len, reverse=True)),
+        blockers=Phrases(data["blockers"]),
+        breakdown=Phrases(data["breakdown"]),
+        plan_sections=tuple(phrase_key(p) for p in data["plan_sections"]),
+        negations=Phrases(data["negations"]),
+    )
+
+
+_PATTERN_KEYS = {"before", "after", "near", "all", "unit", "context", "after_fact", "also"}
+
+
+def _pattern(code: str, spec: dict) -> Pattern:
+    unknown = set(spec) - _PATTERN_KEYS
+    if unknown:
+        raise LexiconError(f"lexicon.yaml: {code}: unknown pattern keys {sorted(unknown)}")
+    return Pattern(
+        before=Phrases(spec.get("before", [])),
+        after=Phrases(spec.get("after", [])),
+        near=Phrases(spec.get("near", [])),
+        all=tuple(Phrases(group) for group in spec.get("all", [])),
+        unit=tuple(phrase_key(u) for u in spec.get("unit", [])),
+        context=Phrases(spec.get("context", [])),
+        after_fact=tuple(spec.get("after_fact", [])),
+        also=tuple(spec.get("also", [])),
+    )

@@ -1,0 +1,348 @@
+"""Word .docx reports: body paragraphs and tables in order, list numbers as Word
+shows them ("1.", "a)", "II."), bold runs, and real footnotes at their marks.
+
+The XML is read here with defusedxml (safety.parse_xml) rather than handed to a
+DOCX library, so that every byte inflated and every element parsed is under the
+limits of safety.py. Footnotes are mapped by id, never by position: Word numbers
+its notes from 1, LibreOffice from 2, pandoc from 9 (libs.md §3).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from baocao.importer import safety
+from baocao.importer.source import RawParagraph, SourceText, build_source
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_SPECIAL_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
+# Inline containers whose runs are part of the paragraph's text.
+_INLINE = {W + t for t in ("hyperlink", "ins", "smartTag", "fldSimple", "sdt", "sdtContent",
+                           "customXml", "moveTo", "r", "bdo", "dir")}  # fmt: skip
+_OFF = {"0", "false", "off"}
+
+
+def read(data: bytes) -> SourceText:
+    zf = safety.open_docx_zip(data)
+    parts = _related_parts(zf)
+    document = safety.parse_xml(safety.read_member(zf, "word/document.xml") or b"", "document.xml")
+    styles = _Styles(_xml(zf, parts.get("styles")))
+    numbering = _Numbering(_xml(zf, parts.get("numbering")))
+    reader = _BodyReader(styles, numbering)
+    body = document.find(W + "body")
+    if body is not None:
+        reader.read_blocks(body)
+    notes = _footnotes(_xml(zf, parts.get("footnotes")), reader)
+    return build_source(reader.paragraphs, notes, "docx")
+
+
+def _related_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """styles, numbering and footnotes part names, from document.xml's relationships."""
+    rels = _xml(zf, "word/_rels/document.xml.rels")
+    found: dict[str, str] = {}
+    if rels is None:
+        return found
+    for rel in rels.iter(REL + "Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = rel.get("Target", "")
+        if kind in ("styles", "numbering", "footnotes") and rel.get("TargetMode") != "External":
+            name = target.lstrip("/") if target.startswith("/") else posixpath.join("word", target)
+            found[kind] = posixpath.normpath(name)
+    return found
+
+
+def _xml(zf: zipfile.ZipFile, name: str | None) -> Element | None:
+    if name is None:
+        return None
+    data = safety.read_member(zf, name)
+    return None if data is None else safety.parse_xml(data, name)
+
+
+def _on(element: Element | None) -> bool:
+    return element is not None and element.get(W + "val", "true") not in _OFF
+
+
+# -- styles and list numbering -----------------------------------------------------------
+
+
+@dataclass
+class _Style:
+    bold: bool = False
+    heading_level: int | None = None
+    num: tuple[str, int] | None = None  # (numId, ilvl)
+    based_on: str | None = None
+
+
+class _Styles:
+    def __init__(self, root: Element | None):
+        self.styles: dict[str, _Style] = {}
+        for s in [] if root is None else root.iter(W + "style"):
+            style = _Style()
+            name = s.find(W + "name").get(W + "val", "") if s.find(W + "name") is not None else ""
+            if m := re.fullmatch(r"heading (\d)", name.lower()):
+                style.heading_level = int(m.group(1))
+            ppr = s.find(W + "pPr")
+            if ppr is not None:
+                outline = ppr.find(W + "outlineLvl")
+                if outline is not None and style.heading_level is None:
+                    style.heading_level = int(outline.get(W + "val", "0")) + 1
+                style.num = _num_of(ppr)
+            rpr = s.find(W + "rPr")
+            style.bold = rpr is not None and _on(rpr.find(W + "b"))
+            based = s.find(W + "basedOn")
+            style.based_on = based.get(W + "val") if based is not None else None
+            self.styles[s.get(W + "styleId", "")] = style
+
+    def get(self, style_id: str | None) -> _Style:
+        style = self.styles.get(style_id or "")
+        if style is None:
+            return _Style()
+        seen = {style_id}
+        parent_id = style.based_on
+        while parent_id and parent_id not in seen and parent_id in self.styles:
+            seen.add(parent_id)
+            parent = self.styles[parent_id]
+            style = _Style(
+                style.bold or parent.bold,
+                style.heading_level or parent.heading_level,
+                style.num or parent.num,
+                None,
+            )
+            parent_id = parent.based_on
+        return style
+
+
+def _num_of(ppr: Element) -> tuple[str, int] | None:
+    numpr = ppr.find(W + "numPr")
+    if numpr is None:
+        return None
+    num_id = numpr.find(W + "numId")
+    ilvl = numpr.find(W + "ilvl")
+    if num_id is None:
+        return None
+    level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
+    return num_id.get(W + "val", "0"), int(level) if level.isdigit() else 0
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+
+
+class _Numbering:
+    """List labels as Word draws them: counters per list, deeper levels restart."""
+
+    def __init__(self, root: Element | None):
+        abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, dict[int, _Level]] = {}
+        self.counters: dict[str, list[int]] = {}
+        if root is None:
+            return
+        for a in root.iter(W + "abstractNum"):
+            abstract[a.get(W + "abstractNumId", "")] = _levels(a)
+        for n in root.iter(W + "num"):
+            ref = n.find(W + "abstractNumId")
+            levels = dict(abstract.get(ref.get(W + "val", "") if ref is not None else "", {}))
+            for override in n.iter(W + "lvlOverride"):
+                ilvl = int(override.get(W + "ilvl", "0"))
+                start = override.find(W + "startOverride")
+                if start is not None and ilvl in levels:
+                    lvl = levels[ilvl]
+                    levels[ilvl] = _Level(int(start.get(W + "val", "1")), lvl.fmt, lvl.text)
+            self.nums[n.get(W + "numId", "")] = levels
+
+    def label(self, num: tuple[str, int] | None) -> str:
+        if num is None or num[0] not in self.nums:
+            return ""
+        num_id, ilvl = num
+        levels = self.nums[num_id]
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        ilvl = min(ilvl, 8)
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if counters[ilvl] == 0:
+            counters[ilvl] = levels[ilvl].start
+        else:
+            counters[ilvl] += 1
+        level = levels[ilvl]
+        if level.fmt == "bullet":
+            return "-" if level.text.strip() in ("-", "–", "—", "") else "•"
+        if level.fmt == "none":
+            return ""
+
+        def number(m: re.Match[str]) -> str:
+            i = int(m.group(1)) - 1
+            lvl = levels.get(i, _Level())
+            value = counters[i] or lvl.start
+            return _format_number(value, lvl.fmt)
+
+        return re.sub(r"%([1-9])", number, level.text).strip()
+
+
+def _levels(abstract: Element) -> dict[int, _Level]:
+    levels: dict[int, _Level] = {}
+    for lvl in abstract.iter(W + "lvl"):
+        ilvl = lvl.get(W + "ilvl", "0")
+        start = lvl.find(W + "start")
+        fmt = lvl.find(W + "numFmt")
+        text = lvl.find(W + "lvlText")
+        levels[int(ilvl) if ilvl.isdigit() else 0] = _Level(
+            int(start.get(W + "val", "1")) if start is not None else 1,
+            fmt.get(W + "val", "decimal") if fmt is not None else "decimal",
+            text.get(W + "val", "") if text is not None else "",
+        )
+    return levels
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("upperRoman", "lowerRoman"):
+        out = ""
+        for value, letters in _ROMAN:
+            while n >= value:
+                out, n = out + letters, n - value
+        return out if fmt == "upperRoman" else out.lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * (1 + (n - 1) // 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+# -- body --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Text:
+    """A paragraph's text as its runs are read."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    bold: list[tuple[int, int]] = field(default_factory=list)
+    refs: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, text: str, bold: bool) -> None:
+        if not text:
+            return
+        text = unicodedata.normalize("NFC", text)
+        if bold:
+            if self.bold and self.bold[-1][1] == self.length:
+                self.bold[-1] = (self.bold[-1][0], self.length + len(text))
+            else:
+                self.bold.append((self.length, self.length + len(text)))
+        self.parts.append(text)
+        self.length += len(text)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+class _BodyReader:
+    def __init__(self, styles: _Styles, numbering: _Numbering):
+        self.styles = styles
+        self.numbering = numbering
+        self.paragraphs: list[RawParagraph] = []
+
+    def read_blocks(self, container: Element) -> None:
+        for child in container:
+            if child.tag == W + "p":
+                self.paragraphs.append(self.paragraph(child))
+            elif child.tag == W + "tbl":
+                self.paragraphs.extend(self.table(child))
+            elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
+                self.read_blocks(child)
+
+    def paragraph(self, p: Element, *, numbered: bool = True) -> RawParagraph:
+        ppr = p.find(W + "pPr")
+        style_el = ppr.find(W + "pStyle") if ppr is not None else None
+        style = self.styles.get(style_el.get(W + "val") if style_el is not None else None)
+        text = _Text()
+        num = (_num_of(ppr) if ppr is not None else None) or style.num
+        label = self.numbering.label(num) if numbered and (num and num[0] != "0") else ""
+        if label:
+            text.add(label + ("\t" if label in ("-", "•") else " "), False)
+        self._runs(p, text, style.bold)
+        return RawParagraph(text.text, text.bold, text.refs, style.heading_level)
+
+    def _runs(self, element: Element, text: _Text, style_bold: bool) -> None:
+        for child in element:
+            if child.tag == W + "r":
+                self._run(child, text, style_bold)
+            elif child.tag in _INLINE:
+                self._runs(child, text, style_bold)
+
+    def _run(self, run: Element, text: _Text, style_bold: bool) -> None:
+        rpr = run.find(W + "rPr")
+        bold = style_bold
+        if rpr is not None:
+            b = rpr.find(W + "b")
+            if b is not None:
+                bold = _on(b)
+            else:
+                rstyle = rpr.find(W + "rStyle")
+                if rstyle is not None and self.styles.get(rstyle.get(W + "val")).bold:
+                    bold = True
+        for child in run:
+            tag = child.tag
+            if tag == W + "t":
+                text.add(child.text or "", bold)
+            elif tag == W + "tab":
+                text.add("\t", False)
+            elif tag in (W + "br", W + "cr"):
+                text.add("\n", False)
+            elif tag == W + "noBreakHyphen":
+                text.add("-", bold)
+            elif tag == W + "footnoteReference":
+                note_id = child.get(W + "id")
+                if note_id is not None:
+                    text.refs.append((text.length, note_id))
+
+    def table(self, tbl: Element) -> list[RawParagraph]:
+        """One paragraph a row, its cells joined by " | " (a label and its figure stay
+        together: "Tổng số hồ sơ tiếp nhận | 1.527")."""
+        rows: list[RawParagraph] = []
+        for tr in (r for r in tbl if r.tag == W + "tr"):
+            row = _Text()
+            for i, tc in enumerate(c for c in tr if c.tag == W + "tc"):
+                if i:
+                    row.add(" | ", False)
+                for j, p in enumerate(tc.iter(W + "p")):
+                    if j:
+                        row.add(" ", False)
+                    cell = self.paragraph(p, numbered=False)
+                    base = row.length
+                    row.add(cell.text, False)
+                    row.refs.extend((base + at, note) for at, note in cell.refs)
+            if row.text.strip(" |"):
+                rows.append(RawParagraph(row.text, [], row.refs))
+        return rows
+
+
+def _footnotes(root: Element | None, reader: _BodyReader) -> dict[str, str]:
+    notes: dict[str, str] = {}
+    if root is None:
+        return notes
+    for note in root.iter(W + "footnote"):
+        if note.get(W + "type", "normal") in _SPECIAL_NOTES:
+            continue
+        note_id = note.get(W + "id")
+        if note_id is None:
+            continue
+        texts = [reader.paragraph(p, numbered=False).text for p in note.iter(W + "p")]
+        notes[note_id] = " ".join(t.strip() for t in texts if t.strip())
+    return notes

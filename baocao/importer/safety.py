@@ -1,0 +1,205 @@
+"""Checks made before and while reading an uploaded file: it is untrusted.
+
+What can go wrong, and where it is stopped:
+- too big: the size is checked before anything is read (`read_file`, `check_size`);
+- a DOCX that is a zip bomb: the zip directory is checked (members, total and
+  per-member uncompressed size, compression ratio) before any member is inflated,
+  and a member is never read past its limit (`open_docx_zip`, `read_member`);
+- an XML entity bomb or external entity: DOCX XML is parsed with defusedxml, which
+  refuses any DTD (`parse_xml`); a DOCX never needs one;
+- a file that is not what its name says (a binary renamed .docx, an old .doc):
+  the content decides, by its magic bytes (`sniff`);
+- an empty file, a file without text, a report not in Vietnamese (`check_text`).
+Every refusal is an ImportRefused with a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError
+from defusedxml.ElementTree import fromstring as defused_fromstring
+
+from baocao.importer.errors import ImportRefused
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_TEXT_CHARS = 3_000_000  # ~1,000 pages; a monthly report has 5-20
+
+# DOCX limits. A 20-page report's document.xml is ~0.5-2 MB; images are never inflated.
+MAX_ZIP_MEMBERS = 2_000
+MAX_ZIP_TOTAL = 300 * 1024 * 1024  # all members, as the zip directory declares them
+MAX_XML_PART = 40 * 1024 * 1024  # one XML part we read (document, footnotes, numbering, styles)
+MAX_RATIO = 100  # inflated / compressed, for members over RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+
+MB = 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    """settings.BAOCAO_MAX_UPLOAD_BYTES when Django is set up, else 20 MB."""
+    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
+        return DEFAULT_MAX_BYTES
+    try:
+        from django.conf import settings
+
+        return int(getattr(settings, "BAOCAO_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+    except Exception:  # settings that cannot load are not the importer's business
+        return DEFAULT_MAX_BYTES
+
+
+def _size_text(n: int) -> str:
+    return f"{n / MB:.1f} MB".replace(".", ",")
+
+
+def check_size(size: int, max_bytes: int | None = None) -> None:
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    if size == 0:
+        raise ImportRefused("Tệp rỗng: không có nội dung để đọc.")
+    if size > limit:
+        raise ImportRefused(
+            f"Tệp quá lớn ({_size_text(size)}); giới hạn là {_size_text(limit)}. "
+            "Báo cáo tháng thường chỉ vài trăm KB."
+        )
+
+
+def read_file(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file, after checking its size on disk: a 200 MB file is refused
+    without being read. Reads at most the limit even if the file grows meanwhile."""
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    try:
+        check_size(os.stat(path).st_size, limit)
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError:
+        raise ImportRefused(f"Không mở được tệp «{Path(path).name}».") from None
+    check_size(len(data), limit)
+    return data
+
+
+# -- what kind of file -------------------------------------------------------------------
+
+_SUFFIX_NAMES = {".docx": "Word (.docx)", ".pdf": "PDF", ".doc": "Word (.doc)"}
+
+
+def sniff(data: bytes, filename: str = "") -> str:
+    """ "docx", "pdf" or "txt", by content. A name that promises another format
+    (a binary renamed .docx) is refused rather than read as text."""
+    suffix = Path(filename).suffix.lower()
+    head = data[:1024]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "docx"
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(
+            "Tệp Word 97-2003 (.doc) chưa đọc được. Hãy mở bằng Word và lưu thành .docx."
+        )
+    if head.startswith(b"{\\rtf"):
+        raise ImportRefused("Tệp RTF chưa đọc được. Hãy mở bằng Word và lưu thành .docx.")
+    if suffix in _SUFFIX_NAMES:
+        raise ImportRefused(
+            f"Tệp «{Path(filename).name}» không phải là tệp {_SUFFIX_NAMES[suffix]} hợp lệ: "
+            "nội dung không đúng định dạng (có thể là tệp khác đã đổi tên)."
+        )
+    return "txt"
+
+
+# -- DOCX: zip and XML -------------------------------------------------------------------
+
+_NOT_DOCX = "Tệp không phải là văn bản Word .docx hợp lệ (tệp nén hỏng hoặc thiếu nội dung)."
+
+
+def open_docx_zip(data: bytes) -> zipfile.ZipFile:
+    """Open a DOCX after checking its zip directory; nothing is inflated here."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise ImportRefused(_NOT_DOCX) from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise ImportRefused(f"Tệp .docx bất thường: có {len(infos)} thành phần. Không đọc tệp này.")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_ZIP_TOTAL:
+        raise ImportRefused(
+            f"Tệp .docx bất thường: khi giải nén lên tới {_size_text(total)} "
+            "(có thể là «bom nén»). Không đọc tệp này."
+        )
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ImportRefused(
+                f"Tệp .docx bất thường: thành phần «{info.filename}» nén quá mức "
+                f"({info.file_size // max(info.compress_size, 1)} lần, có thể là «bom nén»). "
+                "Không đọc tệp này."
+            )
+    if "word/document.xml" not in zf.namelist():
+        raise ImportRefused(_NOT_DOCX)
+    return zf
+
+
+def read_member(zf: zipfile.ZipFile, name: str, limit: int = MAX_XML_PART) -> bytes | None:
+    """A member's bytes, never more than `limit` inflated; None if absent."""
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > limit:
+        raise ImportRefused(
+            f"Tệp .docx bất thường: «{name}» lớn {_size_text(info.file_size)}. Không đọc tệp này."
+        )
+    try:
+        with zf.open(info) as member:
+            data = member.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise ImportRefused(_NOT_DOCX) from None
+    if len(data) > limit:
+        raise ImportRefused(f"Tệp .docx bất thường: «{name}» quá lớn. Không đọc tệp này.")
+    return data
+
+
+def parse_xml(data: bytes, name: str) -> Element:
+    """Parse one XML part of a DOCX. No DTD, no entities, no network: a DOCX never
+    has them, so a part that does is refused (entity bombs, external entities)."""
+    try:
+        return defused_fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise ImportRefused(
+            f"Tệp .docx chứa khai báo XML không được phép (DTD/ENTITY) trong «{name}». "
+            "Không đọc tệp này."
+        ) from None
+    except (ParseError, ValueError):
+        raise ImportRefused(f"Tệp .docx hỏng: không đọc được «{name}».") from None
+
+
+# -- the text read -----------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+")
+_VIETNAMESE_LETTERS = frozenset(
+    "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
+_SAMPLE = 200_000
+MIN_WORDS = 20
+
+
+def check_text(text: str) -> None:
+    """Refuse a file with no text to speak of, or whose text is not Vietnamese."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ImportRefused(
+            f"Văn bản quá dài ({len(text):,} ký tự). Báo cáo tháng thường dưới 100.000 ký tự.".replace(
+                ",", "."
+            )
+        )
+    words = _WORD.findall(text[:_SAMPLE].lower())
+    if len(words) < MIN_WORDS:
+        raise ImportRefused("Tệp không có nội dung chữ đủ để đọc (quá ngắn hoặc trống).")
+    vietnamese = sum(1 for w in words if not _VIETNAMESE_LETTERS.isdisjoint(w))
+    if vietnamese < 0.15 * len(words):
+        raise ImportRefused(
+            "Tệp không phải báo cáo tiếng Việt: không thấy chữ tiếng Việt có dấu. "
+            "Hãy kiểm tra lại tệp (hoặc bảng mã của tệp)."
+        )
