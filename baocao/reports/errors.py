@@ -13,3 +13,15 @@ class ConflictError(ReportError):
         super().__init__(message)
         self.current = current
         self.by = by
+
+
+class NotAllowedError(ReportError):
+    """The user's role for the report's unit does not allow this step."""
+
+
+class SubmitBlockedError(ReportError):
+    """Validation found errors; the report cannot move on until they are fixed."""
+
+    def __init__(self, message: str, *, findings: list | None = None):
+        super().__init__(message)
+        self.findings = findings or []

@@ -45,6 +45,7 @@ class Run:
     italic: bool = False
     footnote: str | None = None
     missing: bool = False  # a placeholder without a value, shown as a marker in drafts
+    placeholder: Placeholder | None = None  # kept by runs(keep_placeholders=True), for editors
 
 
 def placeholders(text: str) -> list[Placeholder]:
@@ -94,11 +95,15 @@ def resolver(
     return resolve
 
 
-def runs(text: str, resolve: Resolver, *, final: bool = False) -> list[Run]:
+def runs(
+    text: str, resolve: Resolver, *, final: bool = False, keep_placeholders: bool = False
+) -> list[Run]:
     """Split prose into formatted runs with figures filled in.
 
     final=True raises MissingValue on the first figure without a value (a final
-    document must not show a gap); otherwise the gap is marked visibly."""
+    document must not show a gap); otherwise the gap is marked visibly.
+    keep_placeholders=True gives every placeholder a run of its own that keeps its
+    Placeholder (a missing one with empty text), so an editor can show it as a field."""
     out: list[Run] = []
     bold = italic = False
     pos = 0
@@ -115,7 +120,9 @@ def runs(text: str, resolve: Resolver, *, final: bool = False) -> list[Run]:
         else:
             p = Placeholder(m.group(1), m.group(2) or "", m.start(), m.end())
             shown = resolve(p)
-            if shown is None:
+            if keep_placeholders:
+                out.append(Run(shown or "", bold, italic, missing=shown is None, placeholder=p))
+            elif shown is None:
                 if final:
                     raise MissingValue(p.code)
                 out.append(Run(f"[chưa có số liệu: {p.code}]", bold, italic, missing=True))
@@ -158,7 +165,7 @@ def _tokens_balanced(text: str) -> list[re.Match]:
 def _merge(items: list[Run]) -> list[Run]:
     merged: list[Run] = []
     for run in items:
-        if run.footnote is None and not run.text:
+        if run.footnote is None and not run.text and run.placeholder is None:
             continue
         last = merged[-1] if merged else None
         if (
@@ -167,6 +174,8 @@ def _merge(items: list[Run]) -> list[Run]:
             and run.footnote is None
             and not last.missing
             and not run.missing
+            and last.placeholder is None
+            and run.placeholder is None
             and (last.bold, last.italic) == (run.bold, run.italic)
         ):
             merged[-1] = Run(last.text + run.text, last.bold, last.italic)

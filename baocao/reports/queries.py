@@ -58,3 +58,21 @@ def report_outline(report: Report) -> list[dict]:
     for s in sections:
         (nodes[s.parent_id]["children"] if s.parent_id else roots).append(nodes[s.pk])
     return roots
+
+
+def previous_report(report: Report) -> Report | None:
+    """The unit's report of the same template for the period before (the last one
+    there is: a missed month does not hide the one before it)."""
+    # Keys of one template share a frequency, so they sort in time order.
+    return (
+        Report.objects.filter(
+            unit_id=report.unit_id, template_id=report.template_id, period__lt=report.period
+        )
+        .order_by("-period")
+        .first()
+    )
+
+
+def last_status_change(report: Report):
+    """The latest workflow audit entry (who returned it, with what comment)."""
+    return report.audit.filter(action="status").select_related("user").first()

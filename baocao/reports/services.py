@@ -16,7 +16,7 @@ from baocao.reports.errors import ConflictError, LockedError, ReportError
 from baocao.reports.models import AuditEntry, Block, Report, Section, Task, Value
 
 
-def _audit(
+def audit(
     report: Report, user, action: str, target: str, old: str = "", new: str = "", comment: str = ""
 ) -> None:
     AuditEntry.objects.create(
@@ -30,7 +30,7 @@ def _audit(
     )
 
 
-def _check_editable(report: Report) -> None:
+def check_editable(report: Report) -> None:
     if report.is_locked:
         raise LockedError(
             f"Báo cáo đã được duyệt ({report.get_status_display().lower()}), không thể sửa. "
@@ -59,7 +59,7 @@ def create_report(
         copy_outline(source=last, target=report)
     else:
         build_outline(report, template.outline)
-    _audit(report, user, "status", "create", new=Report.DRAFT)
+    audit(report, user, "status", "create", new=Report.DRAFT)
     return report
 
 
@@ -250,7 +250,7 @@ def save_value(
     the version the user loaded; a different current version means someone else
     saved in between, and the save is refused rather than silently overwriting."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _check_editable(report)
+    check_editable(report)
     try:
         indicator = Indicator.objects.get(code=code)
     except Indicator.DoesNotExist:
@@ -274,7 +274,7 @@ def save_value(
     if value is None or (isinstance(value, str) and not value.strip()):
         if current:
             current.delete()
-            _audit(report, user, "value", code, old=old, new="")
+            audit(report, user, "value", code, old=old, new="")
         return None
     number = parse_figure(value)
     if current is None:
@@ -288,7 +288,7 @@ def save_value(
             value=number, version=F("version") + 1, source=source, updated_by=_user(user)
         )
         saved = Value.objects.get(pk=current.pk)
-    _audit(report, user, "value", code, old=old, new=vn.format_number(number))
+    audit(report, user, "value", code, old=old, new=vn.format_number(number))
     return saved
 
 

@@ -1,0 +1,160 @@
+import pytest
+
+from baocao.reports.editing import (
+    add_footnote,
+    add_task,
+    marker_position,
+    move_task,
+    remove_footnote,
+    remove_task,
+    save_block,
+    save_task,
+    set_task_outcome,
+)
+from baocao.reports.errors import ConflictError, LockedError, ReportError
+from baocao.reports.models import AuditEntry, Block, Report, Task
+from tests.factories import make_report, make_unit, make_user
+
+
+def first_paragraph(report) -> Block:
+    return Block.objects.filter(section__report=report, kind=Block.PARAGRAPH).order_by("pk").first()
+
+
+def test_save_block_stores_the_text_and_audits_old_and_new(db):
+    report, user = make_report(), make_user()
+    block = first_paragraph(report)
+    old = block.text
+    saved = save_block(
+        block=block, text="Đoạn mới, {{tthc.received}} hồ sơ.", user=user, expected_version=1
+    )
+    assert saved.version == 2 and saved.text == "Đoạn mới, {{tthc.received}} hồ sơ."
+    entry = AuditEntry.objects.get(report=report, target=f"block:{block.pk}")
+    assert (entry.user, entry.old, entry.new) == (user, old, saved.text)
+
+
+def test_a_stale_block_save_is_refused_and_shows_the_other_text(db):
+    report = make_report()
+    block = first_paragraph(report)
+    lan, hung = make_user(first_name="Lan"), make_user(first_name="Hùng")
+    save_block(block=block, text="Bản của Lan.", user=lan, expected_version=1)
+    with pytest.raises(ConflictError) as caught:
+        save_block(block=block, text="Bản của Hùng.", user=hung, expected_version=1)
+    assert "Lan" in str(caught.value) and "Bản của Lan." in str(caught.value)
+    block.refresh_from_db()
+    assert block.text == "Bản của Lan."
+
+
+def test_an_unchanged_save_does_not_bump_the_version_or_audit(db):
+    report = make_report()
+    block = first_paragraph(report)
+    save_block(block=block, text=block.text, expected_version=1)
+    assert Block.objects.get(pk=block.pk).version == 1
+    assert not AuditEntry.objects.filter(report=report, action="block").exists()
+
+
+def test_a_footnote_marker_goes_before_the_closing_full_stop_by_default(db):
+    report, user = make_report(), make_user()
+    block = first_paragraph(report)
+    save_block(block=block, text="Tiếp nhận {{tthc.received}} hồ sơ.", user=user)
+    note = add_footnote(block=block, text="Gồm hồ sơ trực tuyến.", user=user)
+    block.refresh_from_db()
+    assert block.text == f"Tiếp nhận {{{{tthc.received}}}} hồ sơ[^{note.key}]."
+    assert (note.kind, note.anchor, note.text) == (Block.FOOTNOTE, block, "Gồm hồ sơ trực tuyến.")
+    assert AuditEntry.objects.filter(report=report, action="footnote", new=note.text).exists()
+
+
+def test_a_footnote_at_a_position_never_splits_a_placeholder(db):
+    report = make_report()
+    block = first_paragraph(report)
+    save_block(block=block, text="Tiếp nhận {{tthc.received}} hồ sơ.")
+    note = add_footnote(block=block, text="Ghi chú.", position=14)  # inside {{...}}
+    block.refresh_from_db()
+    assert block.text == f"Tiếp nhận {{{{tthc.received}}}}[^{note.key}] hồ sơ."
+
+
+def test_footnote_keys_are_unique_in_the_report(db):
+    report = make_report()
+    keys = set(
+        Block.objects.filter(section__report=report, kind=Block.FOOTNOTE).values_list(
+            "key", flat=True
+        )
+    )
+    note = add_footnote(block=first_paragraph(report), text="Một chú thích.")
+    assert note.key not in keys
+
+
+def test_removing_a_footnote_removes_its_marker(db):
+    report = make_report()
+    block = first_paragraph(report)
+    note = add_footnote(block=block, text="Tạm thời.")
+    remove_footnote(footnote=note)
+    block.refresh_from_db()
+    assert f"[^{note.key}]" not in block.text
+    assert not Block.objects.filter(pk=note.pk).exists()
+
+
+def test_an_empty_footnote_is_refused(db):
+    report = make_report()
+    with pytest.raises(ReportError, match="nội dung"):
+        add_footnote(block=first_paragraph(report), text="   ")
+
+
+def test_marker_position():
+    assert marker_position("Hồ sơ đã giải quyết.") == len("Hồ sơ đã giải quyết")
+    assert marker_position("Không có dấu") == len("Không có dấu")
+
+
+def test_tasks_are_added_edited_reordered_and_removed_with_audit(db):
+    report, user = make_report(), make_user()
+    section = report.tasks.first().section
+    task = add_task(
+        report=report, section=section, text="Tổ chức hội nghị tổng kết năm.", user=user
+    )
+    assert list(report.tasks.filter(section=section).order_by("position"))[-1] == task
+    move_task(task=task, offset=-1, user=user)
+    ordered = list(
+        report.tasks.filter(section=section).order_by("position").values_list("pk", flat=True)
+    )
+    assert ordered[-2] == task.pk
+    save_task(task=task, text="Tổ chức hội nghị tổng kết năm 2025.", user=user)
+    remove_task(task=task, user=user)
+    assert not Task.objects.filter(pk=task.pk).exists()
+    kinds = list(
+        AuditEntry.objects.filter(report=report, target=f"task:{task.pk}")
+        .order_by("id")
+        .values_list("old", "new")
+    )
+    assert kinds[0] == ("", "Tổ chức hội nghị tổng kết năm.")
+    assert kinds[-1] == ("Tổ chức hội nghị tổng kết năm 2025.", "")
+
+
+def test_last_periods_tasks_get_their_outcome_from_this_periods_report(db):
+    unit, user = make_unit(), make_user()
+    first = make_report(unit, "2026-01")
+    Report.objects.filter(pk=first.pk).update(status=Report.ACCEPTED)  # last month: locked
+    second = make_report(unit, "2026-02")
+    task = first.tasks.first()
+    set_task_outcome(report=second, task=task, status=Task.IN_PROGRESS, note="Đạt 60%", user=user)
+    task.refresh_from_db()
+    assert (task.status, task.note) == (Task.IN_PROGRESS, "Đạt 60%")
+    entry = AuditEntry.objects.get(report=second, action="outcome")
+    assert entry.new == "Đang thực hiện — Đạt 60%"
+    with pytest.raises(ReportError):  # a task of this period is not last period's
+        set_task_outcome(report=second, task=second.tasks.first(), status=Task.DONE, user=user)
+
+
+def test_locked_reports_refuse_prose_and_task_changes(db):
+    report = make_report()
+    block = first_paragraph(report)
+    task = report.tasks.first()
+    Report.objects.filter(pk=report.pk).update(status=Report.APPROVED)
+    with pytest.raises(LockedError):
+        save_block(block=block, text="Sửa sau khi duyệt.")
+    with pytest.raises(LockedError):
+        add_footnote(block=block, text="Chú thích.")
+    with pytest.raises(LockedError):
+        add_task(report=report, section=task.section, text="Việc mới.")
+    with pytest.raises(LockedError):
+        save_task(task=task, text="Sửa.")
+    with pytest.raises(LockedError):
+        remove_task(task=task)
