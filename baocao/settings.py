@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "baocao.rules",
     "baocao.documents",
     "baocao.web",
+    "baocao.analytics",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from baocao.web import views
 
@@ -14,5 +14,6 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/<str:code>/", views.unit_detail, name="unit"),
     path("bao-cao/<int:pk>/", views.report_detail, name="report"),
+    path("thanh-pho/", include("baocao.analytics.urls")),
     path("admin/", admin.site.urls),
 ]

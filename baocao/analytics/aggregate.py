@@ -1,0 +1,331 @@
+"""Indicators across units and months, aggregated in the database.
+
+One call reads the figures of one template (the UBND report, docs/decisions.md)
+for some indicators, units and months, and returns a Pivot: a cell per row × month
+(rows are communes, or provinces for a national view), the total of each month
+over the rows, the total of each row over the months, and the grand total; each
+aggregated by the indicator's kind (measures.py). The sums are GROUP BY queries:
+four of them, whatever the number of units and months.
+
+Across the 2025 merger, a predecessor (a former commune with valid_to and a
+successor) stands for its successor: its figures are summed into the successor's
+row for the months where the successor has no report of its own, so a series that
+crosses 01/07/2025 and "same month last year" mean something.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from baocao.analytics.completeness import ANALYTICS_TEMPLATE
+from baocao.analytics.measures import Formula, needed_codes, rate_formulas
+from baocao.analytics.models import Fact
+from baocao.catalog.models import Indicator, ReportTemplate, Unit
+from baocao.catalog.periods import Period, month_range
+from baocao.reports.models import Report
+
+BY_UNIT, BY_PROVINCE = "unit", "province"
+FOUR_PLACES = Decimal("0.0001")
+
+
+class AnalyticsError(ValueError):
+    """A selection that cannot be aggregated; str() is a Vietnamese message."""
+
+
+@dataclass(frozen=True)
+class RowKey:
+    id: int
+    code: str
+    name: str
+
+
+@dataclass
+class Pivot:
+    indicators: list[Indicator]  # the chosen ones, in the order asked
+    rows: list[RowKey]
+    periods: list[Period]
+    by: str
+    cells: dict[tuple[str, int, str], Decimal] = field(default_factory=dict)
+    row_totals: dict[tuple[str, int], Decimal] = field(default_factory=dict)
+    period_totals: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    totals: dict[str, Decimal] = field(default_factory=dict)
+    reports: dict[tuple[str, str], int] = field(default_factory=dict)  # (code, period) → reports
+
+    @property
+    def keys(self) -> list[str]:
+        return [p.key for p in self.periods]
+
+    def cell(self, code: str, row: int, period: str) -> Decimal | None:
+        return self.cells.get((code, row, period))
+
+    def months_with_data(self, code: str) -> int:
+        return sum((code, key) in self.period_totals for key in self.keys)
+
+    def ranking(self, code: str, *, descending: bool = True) -> list[tuple[int, RowKey, Decimal]]:
+        """Rows by their total over the range, best first; rows without a figure last."""
+        ranked = sorted(
+            (r for r in self.rows if (code, r.id) in self.row_totals),
+            key=lambda r: self.row_totals[(code, r.id)],
+            reverse=descending,
+        )
+        return [(i, r, self.row_totals[(code, r.id)]) for i, r in enumerate(ranked, start=1)]
+
+
+def pivot(
+    codes: list[str],
+    periods: list[Period],
+    *,
+    units: list[int] | None = None,
+    province: int | None = None,
+    by: str = BY_UNIT,
+    template: str = ANALYTICS_TEMPLATE,
+) -> Pivot:
+    """Aggregate `codes` over `periods` for the current communes `units` (ids; None:
+    all units the template has reports of), optionally those of one `province`,
+    with rows per unit or per province."""
+    catalog = {i.code: i for i in Indicator.objects.all()}
+    unknown = [c for c in codes if c not in catalog]
+    if unknown:
+        raise AnalyticsError(f"Không có chỉ tiêu trong danh mục: {', '.join(unknown)}.")
+    if not periods:
+        raise AnalyticsError("Chưa chọn kỳ báo cáo.")
+    formulas = {c: f for c, f in rate_formulas(catalog).items() if c in codes}
+    read = needed_codes(codes, formulas)
+    kinds = {c: catalog[c].kind for c in read}
+    keys = [p.key for p in periods]
+    tmpl = ReportTemplate.objects.filter(code=template).first()
+    if tmpl is None:
+        raise AnalyticsError(f"Không có mẫu báo cáo «{template}».")
+    base = _figures(tmpl, [catalog[c].pk for c in read], keys, units, province, by)
+    code_of = {catalog[c].pk: c for c in read}
+    out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
+    stated_once: set[tuple[str, int, str]] = set()  # cells that are one report's figure
+
+    grouped = _grouped(base, ("indicator_id", "period", "row"), count=True)
+    for ind, key, row, total, n in grouped:
+        out.cells[(code_of[ind], row, key)] = total
+        if n == 1:
+            stated_once.add((code_of[ind], row, key))
+    for ind, key, total, n in _grouped(base, ("indicator_id", "period"), count=True):
+        out.period_totals[(code_of[ind], key)] = total
+        out.reports[(code_of[ind], key)] = n
+    flows = base.filter(
+        indicator_id__in=[catalog[c].pk for c in read if kinds[c] == Indicator.FLOW]
+    )
+    for ind, row, total in _grouped(flows, ("indicator_id", "row")):
+        out.row_totals[(code_of[ind], row)] = total
+    for ind, total in _grouped(flows, ("indicator_id",)):
+        out.totals[code_of[ind]] = total
+
+    _stocks_over_time(out, [c for c in read if kinds[c] == Indicator.STOCK])
+    _rates(out, read, kinds, formulas, stated_once)
+    return out
+
+
+def _grouped(qs: QuerySet, fields: tuple[str, ...], *, count: bool = False) -> list[tuple]:
+    """SUM(value) (and COUNT) grouped by `fields`, as plain tuples. The SQL is the
+    ORM's; the rows are read with the cursor, because building Decimals through the
+    ORM's converters costs more than the query itself on a city's 20,000 cells."""
+    aggregates = {"total": Sum("value")} | ({"n": Count("*")} if count else {})
+    query = qs.values(*fields).annotate(**aggregates).order_by().values_list(*fields, *aggregates)
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    at = len(fields)
+    return [(*r[:at], _decimal(r[at]), *r[at + 1 :]) for r in rows]
+
+
+def _decimal(value) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    # SQLite sums NUMERIC columns as floats: 4 decimal places, as the column stores.
+    return Decimal(repr(value)).quantize(FOUR_PLACES)
+
+
+def _figures(
+    tmpl: ReportTemplate,
+    indicator_ids: list[int],
+    keys: list[str],
+    units: list[int] | None,
+    province: int | None,
+    by: str,
+) -> QuerySet:
+    """The figures of the selection (Fact rows), each with the `row` it adds into."""
+    qs = Fact.objects.filter(template_id=tmpl.pk, indicator_id__in=indicator_ids, period__in=keys)
+    merged = Unit.objects.filter(successor__isnull=False).exists()
+    if merged:
+        # A predecessor's report counts only where its successor has none that month.
+        own = Report.objects.filter(
+            unit_id=OuterRef("unit__successor_id"), template=tmpl, period=OuterRef("period")
+        )
+        qs = qs.filter(Q(unit__successor__isnull=True) | ~Exists(own))
+        series = Coalesce(F("unit__successor_id"), F("unit_id"))
+        parent = Coalesce(F("unit__successor__parent_id"), F("unit__parent_id"))
+        if units is not None:
+            qs = qs.filter(Q(unit_id__in=units) | Q(unit__successor_id__in=units))
+        if province is not None:
+            qs = qs.filter(Q(unit__parent_id=province) | Q(unit__successor__parent_id=province))
+    else:
+        series, parent = F("unit_id"), F("unit__parent_id")
+        if units is not None:
+            qs = qs.filter(unit_id__in=units)
+        if province is not None:
+            qs = qs.filter(unit__parent_id=province)
+    return qs.annotate(row=series if by == BY_UNIT else parent)
+
+
+def _rows(
+    by: str, units: list[int] | None, province: int | None, tmpl: ReportTemplate
+) -> list[RowKey]:
+    if by == BY_PROVINCE:
+        qs = Unit.objects.filter(kind=Unit.CITY)
+    else:
+        qs = Unit.objects.filter(kind__in=Unit.COMMUNE_KINDS, valid_to__isnull=True)
+        if units is not None:
+            qs = qs.filter(pk__in=units)
+        else:
+            qs = qs.filter(Exists(Report.objects.filter(unit=OuterRef("pk"), template=tmpl)))
+        if province is not None:
+            qs = qs.filter(parent_id=province)
+    return [RowKey(*r) for r in qs.order_by("code").values_list("id", "code", "name")]
+
+
+def _last(values: dict, key_of, keys: list[str]) -> Decimal | None:
+    for key in reversed(keys):
+        value = values.get(key_of(key))
+        if value is not None:
+            return value
+    return None
+
+
+def _stocks_over_time(out: Pivot, stocks: list[str]) -> None:
+    """A stock over a range is its value at the last month that has one."""
+    keys = out.keys
+    for code in stocks:
+        for row in out.rows:
+            value = _last(out.cells, lambda k, r=row.id, c=code: (c, r, k), keys)
+            if value is not None:
+                out.row_totals[(code, row.id)] = value
+        value = _last(out.period_totals, lambda k, c=code: (c, k), keys)
+        if value is not None:
+            out.totals[code] = value
+
+
+def _rates(
+    out: Pivot,
+    read: list[str],
+    kinds: dict[str, str],
+    formulas: dict[str, Formula],
+    stated_once: set[tuple[str, int, str]],
+) -> None:
+    """Rates from their aggregated counts at every level; a rate without a formula
+    keeps only the cells that are one report's own figure."""
+    for code in [c for c in read if kinds[c] == Indicator.RATE]:
+        formula = formulas.get(code)
+        for table in (out.cells, out.period_totals, out.row_totals):
+            stated = {k: v for k, v in table.items() if k[0] == code}
+            for key in stated:
+                del table[key]
+            if formula is None:  # no counts to compute from: one report's figure as stated
+                table.update({k: v for k, v in stated.items() if k in stated_once})
+                continue
+            parts: dict[tuple, dict[str, Decimal]] = {}
+            for key, value in table.items():
+                if key[0] in formula.codes:
+                    parts.setdefault(key[1:], {})[key[0]] = value
+            for rest, values in parts.items():
+                value = formula.apply(values)
+                if value is not None:
+                    table[(code, *rest)] = value
+            if table is out.cells:  # counts not stated: keep the report's own rate
+                for key, value in stated.items():
+                    if key in stated_once:
+                        table.setdefault(key, value)
+        out.totals.pop(code, None)
+        if formula is not None:
+            value = formula.apply({p: out.totals.get(p) for p in formula.codes})
+            if value is not None:
+                out.totals[code] = value
+
+
+# --- comparisons ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One indicator for the city (or the chosen units) in one month."""
+
+    indicator: Indicator
+    month: Decimal | None
+    month_last_year: Decimal | None
+    ytd: Decimal | None
+    ytd_last_year: Decimal | None
+    ytd_months: int  # months of this year with figures
+    ytd_months_last_year: int
+    months_in_ytd: int
+
+    @staticmethod
+    def _change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
+        if now is None or before is None or before == 0:
+            return None
+        return (100 * (now - before) / abs(before)).quantize(Decimal("0.1"))
+
+    @property
+    def month_change(self) -> Decimal | None:
+        """Percent change on the same month last year (points for a rate are not a %)."""
+        return self._change(self.month, self.month_last_year)
+
+    @property
+    def ytd_complete(self) -> bool:
+        return self.ytd_months == self.ytd_months_last_year == self.months_in_ytd
+
+    @property
+    def ytd_change(self) -> Decimal | None:
+        return self._change(self.ytd, self.ytd_last_year) if self.ytd_complete else None
+
+
+def compare(
+    codes: list[str], period: Period, *, units: list[int] | None = None
+) -> list[Comparison]:
+    """This month against the same month last year, and the year to date against the
+    same months of last year, for the rows together."""
+    january = Period.month(period.year, 1)
+    last_year = period.same_period_last_year()
+    month = pivot(codes, [period], units=units)
+    month_ly = pivot(codes, [last_year], units=units)
+    ytd = pivot(codes, month_range(january, period), units=units)
+    ytd_ly = pivot(codes, month_range(january.same_period_last_year(), last_year), units=units)
+    out = []
+    for indicator in month.indicators:
+        code = indicator.code
+        out.append(
+            Comparison(
+                indicator,
+                month.totals.get(code),
+                month_ly.totals.get(code),
+                ytd.totals.get(code),
+                ytd_ly.totals.get(code),
+                ytd.months_with_data(code),
+                ytd_ly.months_with_data(code),
+                period.number,
+            )
+        )
+    return out
+
+
+def group_codes(codes: list[str]) -> dict[str, list[str]]:
+    """Codes by their catalog group, in catalog order (a sheet per group in Excel)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for code, group in Indicator.objects.filter(code__in=codes).values_list("code", "group"):
+        groups[group].append(code)
+    order = {c: i for i, c in enumerate(codes)}
+    return {g: sorted(cs, key=order.get) for g, cs in groups.items()}

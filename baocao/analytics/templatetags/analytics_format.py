@@ -1,0 +1,30 @@
+from decimal import Decimal
+
+from django import template
+
+from baocao import vn
+
+register = template.Library()
+
+
+@register.filter
+def vnnum(value: Decimal | int | float | None) -> str:
+    """1527 → '1.527', 88.73 → '88,73', None → '—' (not reported)."""
+    if value is None or value == "":
+        return "—"
+    return vn.format_number(value)
+
+
+@register.filter
+def plain(value: Decimal | None) -> str:
+    """The machine form of a figure for data attributes: '1527', '88.73', ''."""
+    if value is None:
+        return ""
+    return format(Decimal(value).normalize(), "f")
+
+
+@register.filter
+def pct1(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return vn.format_number(Decimal(str(round(value, 1))))
