@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from baocao.web import views
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/<str:code>/", views.unit_detail, name="unit"),
     path("bao-cao/<int:pk>/", views.report_detail, name="report"),
+    re_path(
+        r"^bao-cao/(?P<pk>[0-9]+)/tai-ve\.(?P<fmt>docx|pdf|html)$",
+        views.report_document,
+        name="report_document",
+    ),
     path("thanh-pho/", include("baocao.analytics.urls")),
     path("admin/", admin.site.urls),
 ]

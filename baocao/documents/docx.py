@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from baocao.documents import footnotes, layout
@@ -246,14 +247,35 @@ def _section(document, section: SectionOut, notes: dict[str, Footnote]) -> None:
         _section(document, child, notes)
 
 
-def _add_paragraph(document, style_id: str, text: str = ""):
-    # By style id: python-docx's lookup by name scans every style for each paragraph,
-    # which was most of the rendering time.
-    paragraph = document.add_paragraph()
-    paragraph._p.get_or_add_pPr().style = style_id
+def _add_paragraph(document, style_id: str, text: str = "") -> Paragraph:
+    """A body paragraph of a style (by id), built as XML directly: python-docx's
+    property API searches the schema order for every element it adds, which was most
+    of the rendering time. Formatting lives in the styles (docx_page.py)."""
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): style_id}))
+    p.append(ppr)
     if text:
-        _text_run(paragraph, text)
-    return paragraph
+        p.append(_run_element(text))
+    document.element.body.sectPr.addprevious(p)
+    return Paragraph(p, document._body)
+
+
+def _run_element(text: str, *, bold=False, italic=False, missing=False):
+    r = OxmlElement("w:r")
+    if bold or italic or missing:
+        rpr = OxmlElement("w:rPr")  # children in schema order: b, i, highlight
+        if bold:
+            rpr.append(OxmlElement("w:b"))
+        if italic:
+            rpr.append(OxmlElement("w:i"))
+        if missing:  # a draft's visible gap
+            rpr.append(OxmlElement("w:highlight", attrs={qn("w:val"): "yellow"}))
+        r.append(rpr)
+    t = OxmlElement("w:t", attrs={qn("xml:space"): "preserve"})
+    t.text = text
+    r.append(t)
+    return r
 
 
 def _text_run(paragraph, text: str) -> Run:
@@ -265,20 +287,19 @@ def _text_run(paragraph, text: str) -> Run:
 
 def _prose_paragraph(paragraph, runs: list[prose.Run], notes: dict[str, Footnote]) -> None:
     for run in runs:
-        if run.footnote is not None:
-            note = notes[run.footnote]
-            # The reference goes at the end of what is written so far: exactly where
-            # the prose put the [^key] marker.
-            footnotes.add_footnote(
-                paragraph, "", runs=[(r.text, _run_format(r)) for r in note.runs]
+        if run.footnote is None:
+            paragraph._p.append(
+                _run_element(run.text, bold=run.bold, italic=run.italic, missing=run.missing)
             )
             continue
-        out = _text_run(paragraph, run.text)
-        for name, value in _run_format(run).items():
-            setattr(out.font, name, value)
+        note = notes[run.footnote]
+        # The reference goes at the end of what is written so far: exactly where the
+        # prose put the [^key] marker.
+        footnotes.add_footnote(paragraph, "", runs=[(r.text, _run_format(r)) for r in note.runs])
 
 
 def _run_format(run: prose.Run) -> dict:
+    """A footnote run's formatting, for footnotes.add_footnote."""
     formatting: dict = {}
     if run.bold:
         formatting["bold"] = True

@@ -1,10 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from baocao.accounts.access import can_view_unit, visible_units
 from baocao.catalog.models import Unit
+from baocao.documents.errors import DocumentError
 from baocao.documents.preview import report_preview
+from baocao.documents.services import CONTENT_TYPES, document_filename, render_report
 from baocao.reports.models import Report
 from baocao.reports.queries import latest_periods, statuses_by_unit
 
@@ -39,3 +42,20 @@ def report_detail(request, pk):
         # 404, not 403: a clerk must not learn which reports other communes have.
         raise Http404("Không tìm thấy báo cáo.")
     return render(request, "web/report.html", {"report": report, "preview": report_preview(report)})
+
+
+@login_required
+def report_document(request, pk, fmt):
+    """The report as a DOCX, PDF or HTML download (a draft: gaps are marked, not refused)."""
+    report = get_object_or_404(Report.objects.select_related("unit", "template"), pk=pk)
+    if not can_view_unit(request.user, report.unit):
+        raise Http404("Không tìm thấy báo cáo.")
+    try:
+        data = render_report(report, fmt, final=False)
+    except DocumentError as error:
+        messages.error(request, str(error))
+        return redirect("report", pk=report.pk)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    filename = document_filename(report, fmt)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
