@@ -27,6 +27,8 @@ KINDS = ("xã", "phường", "đặc khu", "thị trấn")
 _HEAD = 15  # paragraphs read for the header
 _MENTION = re.compile(r"(?<!\w)(đặc khu|thị trấn|xã|phường)\s+", re.I)
 _NAME_WORD = re.compile(r"[^\W\d_][^\W_]*")
+_NOT_NAMES = {"hội", "viên", "luận"}  # "KINH TẾ - XÃ HỘI" in a heading is no commune
+HEADER_WEIGHT = 3  # a mention in the header ("ỦY BAN NHÂN DÂN PHƯỜNG X") counts as three
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def unit_mentions(text: str) -> list[tuple[str, str, int, int]]:
             at = end
             while at < len(text) and text[at] == " ":
                 at += 1
-        if words:
+        if words and fold(words[0]) not in _NOT_NAMES:
             found.append((m.group(1).lower(), " ".join(words), m.start(), end))
     return found
 
@@ -156,9 +158,9 @@ def match_unit(kind: str, words: str) -> Unit | None:
     best: Unit | None = None
     for unit in load_units():
         name = fold(unit.short).split()
-        if unit.kind == kind and folded[: len(name)] == name:
-            if best is None or len(name) > len(fold(best.short).split()):
-                best = unit
+        longer = best is None or len(name) > len(fold(best.short).split())
+        if unit.kind == kind and folded[: len(name)] == name and longer:
+            best = unit
     return best
 
 
@@ -166,13 +168,20 @@ def find_unit(text: str) -> tuple[Unit | None, str | None]:
     """(the unit from the list, or None; the name as the text writes it)."""
     counts: Counter[tuple[str, str]] = Counter()
     known: dict[tuple[str, str], Unit] = {}
-    for kind, words, _, _ in unit_mentions(text):
+    header_end = _header_end(text)
+    for kind, words, start, _ in unit_mentions(text):
+        weight = HEADER_WEIGHT if start < header_end else 1
         unit = match_unit(kind, words)
         if unit is not None:
-            counts[(kind, unit.short)] += 1
+            counts[(kind, unit.short)] += weight
             known[(kind, unit.short)] = unit
         else:
-            counts[(kind, words)] += 1
+            counts[
+                (
+                    kind,
+                    " ".join(w.capitalize() for w in words.split()) if words.isupper() else words,
+                )
+            ] += weight
     if not counts:
         return None, None
     ranked = counts.most_common()
@@ -181,6 +190,12 @@ def find_unit(text: str) -> tuple[Unit | None, str | None]:
     unit = known.get((kind, name)) if clear and top >= 2 else None
     written = f"{kind.capitalize()} {name}" if clear else None
     return unit, unit.name if unit else written
+
+
+def _header_end(text: str) -> int:
+    """The header ends where the title "BÁO CÁO" starts (or after 400 characters)."""
+    m = re.search(r"^\s*BÁO CÁO\s*$", text[:3000], re.M)
+    return m.start() if m else min(len(text), 400)
 
 
 # -- title and periods -------------------------------------------------------------------
@@ -223,7 +238,7 @@ def periods_of(title: str) -> tuple[str | None, str | None]:
             return f"{year}-Q{n}", None
         return None, None
     years = []
-    for month, year, end in months:
+    for _, year, end in months:
         years.append(year or next((int(y) for y in _YEAR.findall(t[end:])), None))
     month, year = months[0][0], years[0]
     if year is None:

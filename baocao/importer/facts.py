@@ -25,6 +25,7 @@ from baocao.importer.passages import (
     after_end,
     before_start,
     counter_after,
+    own_stop,
     owned_end,
     sentences_of,
 )
@@ -72,6 +73,7 @@ class _Figure:
     paragraph: Span
     before: int  # start of the words before it
     after: int  # end of the words after it
+    own: int  # a phrase after it must start before this (its first comma or stop)
     clause: Span  # uncut: from the figure before to the figure after (for the topic)
     unit: tuple[str, int] | None  # the counting word after it and where that ends
 
@@ -175,6 +177,8 @@ class _Reader:
             gap = self.key[previous_end : n.start]
             for _ in range(gap.count(")")):
                 _close(context.stack)
+            if ";" in gap and context.stack and context.stack[-1][1] is None:
+                self._close_list(context, gap.rindex(";") + previous_end, n.start)
             next_start = numbers[i + 1].start if i + 1 < len(numbers) else sentence.end
             figure = self._figure(n, sentence, paragraph, owned, next_start, i > 0)
             self._map(figure, context)
@@ -187,15 +191,38 @@ class _Reader:
         breakdown = self.lexicon.breakdown
         before = before_start(self.key, owned, n.start, breakdown, after_number)
         after = after_end(self.key, n.end, next_start, sentence.end, breakdown)
+        own = own_stop(self.key, n.end, after)
         return _Figure(
             n=n,
             sentence=sentence,
             paragraph=paragraph,
             before=before,
             after=after,
+            own=after if own is None else own,
             clause=Span(before, after),
             unit=counter_after(self.key, n.end, self.lexicon.counters),
         )
+
+    def _close_list(self, context: _Context, semicolon: int, number_start: int) -> None:
+        """After a ";", an item that names another total of the same topic ends the
+        list: "trong đó trực tuyến 590 hồ sơ; đã giải quyết 615 hồ sơ"."""
+        top = context.stack[-1][0]
+        if top is None or top not in self.lexicon.entries:
+            return
+        topic = self.lexicon.entries[top].topic
+        for entry in self.lexicon.entries.values():
+            if (
+                entry.topic != topic
+                or entry.code == top
+                or top in self.lexicon.ancestors(entry.code)
+            ):
+                continue
+            if not self._has_parts(entry.code):
+                continue
+            if any(p.before.search(self.key, semicolon, number_start) for p in entry.patterns):
+                while context.stack and context.stack[-1][1] is None:
+                    context.stack.pop()
+                return
 
     def _open(self, n: NumberMatch, next_start: int, context: _Context) -> None:
         """A bracket or a breakdown word after a figure opens its breakdown."""
@@ -240,7 +267,7 @@ class _Reader:
         if entry.kind == "count" and f.unit is not None and f.unit[0] not in entry.units:
             return None
         if entry.none.search(self.key, f.before, n.start) or entry.none.search(
-            self.key, n.end, f.after
+            self.key, n.end, f.own
         ):
             return None
         if entry.not_context.search(self.key, f.sentence.start, f.sentence.end):
@@ -281,14 +308,16 @@ class _Reader:
         for phrases, side in ((p.before, "before"), (p.after, "after"), (p.near, "near")):
             if not phrases:
                 continue
-            hit = self._nearest(phrases, f, side)
+            hit = self._nearest(phrases, f, side, entry)
             if hit is None:
                 return None
             found_any = True
             score += hit[0]
             start, end = min(start, hit[1]), max(end, hit[2])
         for group in p.all:
-            hits = group.find_all(key, f.before, n.start) + group.find_all(key, n.end, f.after)
+            hits = group.find_all(key, f.before, n.start) + [
+                h for h in group.find_all(key, n.end, f.after) if h.start() < f.own
+            ]
             if not hits:
                 return None
             found_any = True
@@ -302,9 +331,15 @@ class _Reader:
             score += 1  # a pattern of unit, context or after_fact only
         return _Match(entry, p, score, start, end)
 
-    def _nearest(self, phrases, f: _Figure, side: str) -> tuple[float, int, int] | None:
-        """The best phrase on a side: long and close; a verb in between voids it."""
+    def _nearest(
+        self, phrases, f: _Figure, side: str, entry: Entry
+    ) -> tuple[float, int, int] | None:
+        """The best phrase on a side: long and close; a verb in between voids it. A
+        phrase after the figure but not right after it (or its unit) needs the unit to
+        be the indicator's: "2 nhà đại đoàn kết cho hộ nghèo" counts no poor households."""
         n, key = f.n, self.key
+        right_after = f.unit[1] if f.unit else n.end
+        unit_ok = entry.kind != "count" or (f.unit is not None and f.unit[0] in entry.units)
         best: tuple[float, int, int] | None = None
         if side in ("before", "near"):
             for m in phrases.find_all(key, f.before, n.start):
@@ -315,6 +350,10 @@ class _Reader:
                     best = (score, m.start(), m.end())
         if side in ("after", "near"):
             for m in phrases.find_all(key, n.end, f.after):
+                if m.start() >= f.own:
+                    break
+                if not unit_ok and key[min(right_after, m.start()) : m.start()].strip(" :"):
+                    continue
                 score = len(m.group()) - (m.start() - n.end) / 8
                 if best is None or score > best[0]:
                     best = (score, m.start(), m.end())

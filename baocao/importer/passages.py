@@ -63,28 +63,30 @@ def before_start(
 
 
 def after_end(key: str, number_end: int, next_start: int, hi: int, breakdown: Phrases) -> int:
-    """Where the words read with a figure end: the next stop or breakdown word, and
-    before the next figure, its last comma ("13 hồ sơ, còn 06 hồ sơ"); a comma with no
-    figure after it stays inside ("39 trường hợp thay đổi, cải chính hộ tịch;")."""
-    end = min(hi, number_end + LIMIT)
+    """Where the words read with a figure end: the next stop, breakdown word or figure.
+    A comma does not end them ("39 trường hợp thay đổi, cải chính hộ tịch;"), but a
+    phrase must start before the first comma to be the figure's (`own_stop`)."""
+    end = min(hi, next_start, number_end + LIMIT)
     m = _AFTER_STOPS.search(key, number_end, end)
     if m:
         end = m.start()
     b = breakdown.search(key, number_end, end)
-    if b:
-        end = b.start()
-    if next_start <= end:
-        comma = key.rfind(",", number_end, next_start)
-        end = comma if comma >= 0 else next_start
-    return end
+    return b.start() if b else end
+
+
+def own_stop(key: str, number_end: int, end: int) -> int | None:
+    """The first comma or stop after a figure, before `end`: the words after it belong
+    to the next figure ("03 hồ sơ, đề nghị cấp phép xây dựng mới là 10 hồ sơ")."""
+    m = _OWN_STOPS.search(key, number_end, end)
+    return m.start() if m else None
 
 
 def owned_end(key: str, number_end: int, next_start: int, unit_end: int | None) -> int:
-    """The words that belong to a figure and not to the next: up to the first stop or
-    comma ("21 TTHC chưa cung cấp DVC toàn trình, 137 TTHC ..."), else its unit."""
-    m = _OWN_STOPS.search(key, number_end, next_start)
-    if m:
-        return m.start()
+    """Where the next figure's words may start: after this one's first stop or comma
+    ("21 TTHC chưa cung cấp DVC toàn trình, 137 TTHC ..."), else after its unit."""
+    stop = own_stop(key, number_end, next_start)
+    if stop is not None:
+        return stop
     return unit_end if unit_end is not None else number_end
 
 
@@ -137,27 +139,25 @@ class TopicFinder:
         return self.lexicon.topics[topic].general
 
     def topics(self, spans: list[Span], at: int, titles: list[str]) -> list[str]:
-        """The topics of the first span (clause, sentence, paragraph, ...) that names any,
-        else of the innermost section title that does; best first."""
-        for i, span in enumerate(spans):
-            ranked = self.ranked(self.in_span(span.start, span.end), at)
-            if ranked and i + 1 < len(spans) and all(self._general(t) for t in ranked):
+        """The topics named around a figure, nearest first: in its clause, sentence,
+        paragraph, footnote anchor, then the section titles from the innermost."""
+        out: list[str] = []
+        scopes = [self.ranked(self.in_span(s.start, s.end), at) for s in spans]
+        scopes += [self.ranked(self._title_cues(title), len(title)) for title in titles]
+        for i, ranked in enumerate(scopes):
+            if ranked and i + 1 < len(scopes) and all(self._general(t) for t in ranked):
                 # "Về quản lý cư trú: Tiếp nhận 239 hồ sơ qua dịch vụ công": a general
                 # topic in the clause gives way to a specific one in the sentence.
-                wider = self.ranked(self.in_span(spans[i + 1].start, spans[i + 1].end), at)
-                ranked = [t for t in wider if not self._general(t)] + ranked
-            if ranked:
-                return ranked
-        for title in titles:
-            cues = [
-                Cue(m.start(), m.end(), t.name)
-                for t in self.lexicon.topics.values()
-                for m in t.cues.find_all(title)
-            ]
-            ranked = self.ranked(cues, len(title))
-            if ranked:
-                return ranked
-        return []
+                ranked = [t for t in scopes[i + 1] if not self._general(t)] + ranked
+            out.extend(t for t in ranked if t not in out)
+        return out
+
+    def _title_cues(self, title: str) -> list[Cue]:
+        return [
+            Cue(m.start(), m.end(), t.name)
+            for t in self.lexicon.topics.values()
+            for m in t.cues.find_all(title)
+        ]
 
 
 def counter_after(key: str, at: int, counters: tuple[str, ...]) -> tuple[str, int] | None:
