@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -134,7 +135,10 @@ def _grouped(qs: QuerySet, fields: tuple[str, ...], *, count: bool = False) -> l
     ORM's converters costs more than the query itself on a city's 20,000 cells."""
     aggregates = {"total": Sum("value")} | ({"n": Count("*")} if count else {})
     query = qs.values(*fields).annotate(**aggregates).order_by().values_list(*fields, *aggregates)
-    sql, params = query.query.sql_with_params()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # e.g. no flow among the codes
+        return []
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
