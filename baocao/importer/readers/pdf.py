@@ -25,8 +25,10 @@ from baocao.importer.source import RawParagraph, SourceText, build_source
 
 MAX_PAGES = 300
 MARK_RATIO = 0.7  # a digit this much smaller than the body text is a footnote mark
-NOTE_RATIO = 0.92  # a line this much smaller than the body text is a footnote
-_ITEM = re.compile(r"\A(?:[-+•*–]|[0-9]+(?:\.[0-9]+)*[.)]?|[IVXLC]+\.|[a-zđ]\))\s")
+# A line starting a list item: "- ", "1. ", "3.1 ", "II. ", "a) " (not "137 TTHC", "1.527 hồ sơ").
+_ITEM = re.compile(
+    r"\A(?:[-+•*–]|[0-9]{1,2}[.)]|[0-9]{1,2}(?:\.[0-9]{1,2})+\.?|[IVXLC]+\.|[a-zđ]\))\s"
+)
 
 _DAMAGED = "Tệp PDF hỏng hoặc không đúng định dạng, không đọc được."
 
@@ -103,7 +105,7 @@ def _page_chars(page) -> list[_Char]:
 @dataclass
 class _Line:
     chars: list[_Char]
-    marks: list[tuple[float, str]] = field(default_factory=list)  # (x, digits)
+    marks: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, digits)
 
     @property
     def x0(self) -> float:
@@ -130,10 +132,13 @@ class _Line:
         out = RawParagraph("")
         marks = sorted(self.marks)
         prev: _Char | None = None
+        prev_x1 = 0.0  # where the last glyph or mark ended: no space for a mark's room
         for c in sorted(self.chars, key=lambda c: c.x0):
             while marks and marks[0][0] <= c.x0:
-                out.refs.append((len(out.text), marks.pop(0)[1]))
-            if prev is not None and c.x0 - prev.x1 > 0.2 * c.size and not out.text.endswith(" "):
+                x1, digits = marks[0][1], marks.pop(0)[2]
+                out.refs.append((len(out.text), digits))
+                prev_x1 = max(prev_x1, x1)
+            if prev is not None and c.x0 - prev_x1 > 0.2 * c.size and not out.text.endswith(" "):
                 out.text += " "
             if c.bold and c.text.strip():
                 if out.bold and out.bold[-1][1] == len(out.text):
@@ -141,8 +146,11 @@ class _Line:
                 else:
                     out.bold.append((len(out.text), len(out.text) + len(c.text)))
             out.text += c.text
-            prev = c
-        out.refs.extend((len(out.text), digits) for _, digits in marks)
+            prev, prev_x1 = c, c.x1
+        out.refs.extend((len(out.text), digits) for _, _, digits in marks)
+        out.text = out.text.rstrip()
+        out.refs = [(min(at, len(out.text)), digits) for at, digits in out.refs]
+        out.bold = [(s, min(e, len(out.text))) for s, e in out.bold if s < len(out.text)]
         return out
 
 
@@ -171,11 +179,7 @@ class _Layout:
         note_start = self._attach_marks(_mark_groups(small), lines)
         current: str | None = None
         for i, line in enumerate(lines):
-            if (
-                note_start is not None
-                and i >= note_start
-                and line.size < NOTE_RATIO * self.body_size
-            ):
+            if note_start is not None and i >= note_start:  # the notes end the page
                 raw = line.text()
                 if raw.refs and raw.refs[0][0] == 0:  # a mark at the start: a new note
                     current = raw.refs[0][1]
@@ -198,9 +202,8 @@ class _Layout:
             if best is None:
                 continue
             line = lines[best]
-            line.marks.append((mark.x0, mark.text))
-            starts_line = mark.x1 <= line.x0 + 2
-            if starts_line and line.size < NOTE_RATIO * self.body_size:
+            line.marks.append((mark.x0, mark.x1, mark.text))
+            if mark.x1 <= line.x0 + 2:  # a mark that starts its line starts a note
                 first_note = best if first_note is None else min(first_note, best)
         return first_note
 
