@@ -106,11 +106,11 @@ def add_footnote(
             "Đoạn văn này vừa được người khác sửa; hãy tải lại trang rồi thêm chú thích.",
             current=anchor.text,
         )
-    at = (
-        marker_position(anchor.text)
-        if position is None
-        else max(0, min(position, len(anchor.text)))
-    )
+    # Left at the very end (where the cursor often is), the marker goes before the full stop.
+    if position is None or position >= len(anchor.text.rstrip()):
+        at = marker_position(anchor.text)
+    else:
+        at = max(0, position)
     at = _outside_token(anchor.text, at)
     key = _free_key(report)
     new_text = f"{anchor.text[:at]}[^{key}]{anchor.text[at:]}"

@@ -158,3 +158,12 @@ def test_locked_reports_refuse_prose_and_task_changes(db):
         save_task(task=task, text="Sửa.")
     with pytest.raises(LockedError):
         remove_task(task=task)
+
+
+def test_a_footnote_at_the_very_end_still_goes_before_the_full_stop(db):
+    report = make_report()
+    block = first_paragraph(report)
+    save_block(block=block, text="Hồ sơ đã giải quyết.")
+    note = add_footnote(block=block, text="Ghi chú.", position=len("Hồ sơ đã giải quyết."))
+    block.refresh_from_db()
+    assert block.text == f"Hồ sơ đã giải quyết[^{note.key}]."
