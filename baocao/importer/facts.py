@@ -322,11 +322,14 @@ class _Reader:
                 return None
             found_any = True
             score += max(len(h.group()) for h in hits)
-        if p.context:
-            spans = [f.sentence, f.paragraph, *context.anchor]
-            if not any(p.context.search(key, s.start, s.end) for s in spans):
+        if p.context:  # in the sentence (or the one a note hangs on) counts more
+            near = [f.sentence, *context.anchor[:1]]
+            if any(p.context.search(key, s.start, s.end) for s in near):
+                score += 2
+            elif any(p.context.search(key, s.start, s.end) for s in [f.paragraph, *context.anchor]):
+                score += 1
+            else:
                 return None
-            score += 2
         if not found_any:
             score += 1  # a pattern of unit, context or after_fact only
         return _Match(entry, p, score, start, end)
@@ -393,13 +396,14 @@ class _Reader:
         for neg in self.lexicon.negations.find_all(self.key, sentence.start, sentence.end):
             window_end = min(sentence.end, neg.end() + 40)
             spans = [sentence, paragraph, *context.anchor]
-            topics = self.topics.topics(spans, neg.start(), context.titles)
-            topic = topics[0] if topics else None
             hits: list[tuple[int, Entry, int]] = []
-            for entry in self.lexicon.for_topic(topic):
-                m = entry.zero.search(self.key, neg.end(), window_end) if entry.zero else None
-                if m and len(self.key[neg.end() : m.start()].split()) <= 3:
-                    hits.append((len(m.group()), entry, m.end()))
+            for topic in self.topics.topics(spans, neg.start(), context.titles):
+                for entry in self.lexicon.for_topic(topic):
+                    m = entry.zero.search(self.key, neg.end(), window_end) if entry.zero else None
+                    if m and len(self.key[neg.end() : m.start()].split()) <= 3:
+                        hits.append((len(m.group()), entry, m.end()))
+                if hits:
+                    break
             hits.sort(key=lambda h: h[0], reverse=True)
             if not hits or (len(hits) > 1 and hits[1][0] == hits[0][0]):
                 continue
