@@ -24,7 +24,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from baocao.documents import footnotes, layout
-from baocao.documents.docx_page import BODY, Format, blank_document, format_of, text_width_pt
+from baocao.documents.docx_page import BODY, Format, blank_document, format_of
+from baocao.documents.layout import text_width_pt
 from baocao.documents.model import DocumentModel, Footnote, SectionOut
 from baocao.reports import prose
 
@@ -206,9 +207,7 @@ def _rule(container, width_pt: float, area_pt: float) -> None:
     ppr.append(mark)
 
 
-# Advance widths of Times New Roman Bold in 1/2048 em (measured on Liberation Serif
-# Bold 2.1, which is metric-compatible). Vietnamese letters take their base letter's
-# width, as the fonts draw them; enough to size the rules under the header lines.# -- body -------------------------------------------------------------------------------
+# -- body -------------------------------------------------------------------------------
 
 
 def _type_and_title(document, doc: DocumentModel, fmt: Format) -> None:
@@ -221,9 +220,13 @@ def _type_and_title(document, doc: DocumentModel, fmt: Format) -> None:
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.keep_with_next = True
-    run = title.add_run(doc.title)
-    run.font.size, run.font.bold = Pt(fmt.title), True
     text_pt = Mm(210 - fmt.margins_mm[2] - fmt.margins_mm[3]).pt
+    lines = layout.title_lines(doc.title, fmt.title, text_pt)
+    for i, line in enumerate(lines):
+        run = title.add_run(line)
+        run.font.size, run.font.bold = Pt(fmt.title), True
+        if i < len(lines) - 1:
+            run.add_break()
     if layout.is_party(doc):
         # Party practice (HD 11-HD/VPTW, kept by HD 36): five hyphens under the title.
         dashes = document.add_paragraph()
@@ -231,7 +234,8 @@ def _type_and_title(document, doc: DocumentModel, fmt: Format) -> None:
         dashes.add_run("-----").font.size = Pt(fmt.title)
     else:
         # ND 30 Phụ lục I: a solid line 1/3-1/2 as long as the title line under it.
-        _rule(document, min(text_width_pt(doc.title, fmt.title), text_pt) / 3, text_pt)
+        longest = max(text_width_pt(line, fmt.title) for line in lines)
+        _rule(document, min(longest, text_pt) / 3, text_pt)
     document.paragraphs[-1].paragraph_format.space_after = Pt(6)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import io
-import unicodedata
 from dataclasses import dataclass
 
 from docx import Document
@@ -214,26 +213,3 @@ def _add_page_field(paragraph, size: int) -> None:
     run_with(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): "separate"}))
     paragraph.add_run("2").font.size = Pt(size)  # shown until the field updates
     run_with(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): "end"}))
-
-
-_BOLD_WIDTHS = dict(
-    zip(
-        " ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.,:/*()",
-        [512, 1479, 1366, 1479, 1479, 1366, 1251, 1593, 1593, 797, 1024, 1593, 1366, 1933,
-         1479, 1593, 1251, 1593, 1479, 1139, 1366, 1479, 1479, 2048, 1479, 1479, 1366,
-         1024, 1139, 909, 1139, 909, 682, 1024, 1139, 569, 682, 1139, 569, 1706, 1139,
-         1024, 1139, 1139, 909, 797, 682, 1139, 1024, 1479, 1024, 1024, 909,
-         *[1024] * 10, 682, 512, 512, 682, 569, 1024, 682, 682],
-        strict=True,
-    )
-)  # fmt: skip
-
-
-def text_width_pt(text: str, size_pt: float) -> float:
-    """The printed width of `text` set in Times New Roman Bold at `size_pt`."""
-    units = 0
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0]
-        base = {"Đ": "D", "đ": "d"}.get(base, base)
-        units += _BOLD_WIDTHS.get(base, 1024)
-    return units * size_pt / 2048

@@ -10,8 +10,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from baocao.documents.docx import MOTTO, MOTTO2, PARTY, text_width_pt
+from baocao.documents.docx import MOTTO, MOTTO2, PARTY
 from baocao.documents.footnotes import footnote_references, footnotes_of
+from baocao.documents.layout import text_width_pt
 from tests.documents.helpers import (
     cell_lines,
     cell_runs,
@@ -177,16 +178,19 @@ def test_party_header_texts_sizes_and_asterisk(dang):
 
 def test_type_and_title_are_bold_and_centred(ubnd, dang):
     for (doc, document), size in ((ubnd, 14), (dang, 16)):
-        texts = [p.text for p in document.paragraphs]
+        texts = [p.text.replace("\n", " ") for p in document.paragraphs]
         kind = document.paragraphs[texts.index("BÁO CÁO")]
         title = document.paragraphs[texts.index(doc.title)]
         assert kind.alignment == title.alignment == WD_ALIGN_PARAGRAPH.CENTER
         assert (kind.runs[0].font.size, kind.runs[0].font.bold) == (Pt(size), True)
-        assert title.runs[0].font.bold and title.runs[0].font.size == Pt(14)
-    assert (
-        ubnd[0].title
-        == "Kết quả thực hiện nhiệm vụ tháng 11, phương hướng, nhiệm vụ tháng 12 năm 2025"
-    )
+        assert all(r.font.bold and r.font.size == Pt(14) for r in title.runs)
+
+
+def test_a_long_title_is_broken_into_two_balanced_lines(ubnd, dang):
+    (_, document), (party, party_document) = ubnd, dang
+    texts = [p.text for p in document.paragraphs]
+    assert "Kết quả thực hiện nhiệm vụ tháng 11,\nphương hướng, nhiệm vụ tháng 12 năm 2025" in texts
+    assert party.title in [p.text for p in party_document.paragraphs]  # fits on one line
 
 
 def test_body_is_14pt_justified_with_a_1cm_first_line_indent(ubnd):

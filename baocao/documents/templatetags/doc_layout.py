@@ -15,3 +15,6 @@ register.filter("issuer_lines", layout.issuer_lines)
 @register.filter
 def heading_tag(level: int) -> str:
     return f"h{min(level + 1, 6)}"
+
+
+register.filter("title_lines", layout.title_lines)
