@@ -68,6 +68,11 @@ def load_units(path: Path = UNITS_CSV) -> tuple[Unit, ...]:
     return tuple(units)
 
 
+@cache
+def _folded_units() -> tuple[tuple[Unit, list[str]], ...]:
+    return tuple((unit, fold(unit.short).split()) for unit in load_units())
+
+
 def _split_kind(name: str) -> tuple[str, str, str]:
     folded = fold(name)
     for kind in KINDS:
@@ -156,8 +161,7 @@ def match_unit(kind: str, words: str) -> Unit | None:
     """The unit of the list whose name is the longest leading part of `words`, same kind."""
     folded = fold(words).split()
     best: Unit | None = None
-    for unit in load_units():
-        name = fold(unit.short).split()
+    for unit, name in _folded_units():
         longer = best is None or len(name) > len(fold(best.short).split())
         if unit.kind == kind and folded[: len(name)] == name and longer:
             best = unit
