@@ -2,9 +2,14 @@
 the ward seed's revenue does not add up (11.015 ≠ 3.882 + 7.233 triệu)."""
 
 import pytest
+from django.conf import settings
 
 from baocao.importer.extract import extract
 from tests.importer.make import seed_text
+
+pytestmark = pytest.mark.skipif(
+    not settings.configured, reason="needs Django and its test database (pytest-django)"
+)
 
 
 @pytest.mark.django_db
