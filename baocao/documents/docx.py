@@ -57,7 +57,8 @@ def render_docx(doc: DocumentModel) -> bytes:
     for section in doc.sections:
         _section(document, section, notes)
     if doc.closing:
-        _add_paragraph(document, BODY, doc.closing)
+        closing = _add_paragraph(document, BODY, doc.closing)
+        closing._p.pPr.append(OxmlElement("w:keepNext"))  # stays with the signature
     _footer(document, doc, fmt)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -321,6 +322,8 @@ def _footer(document, doc: DocumentModel, fmt: Format) -> None:
     """Nơi nhận on the left, level with the signer's title line; the signature block on
     the right: authority (TM./KT. or T/M), title, room to sign, name."""
     table = _borderless_table(document, 1, fmt.footer_cm)
+    # The signature block is never split over two pages.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.cell(0, 0), table.cell(0, 1)
     party = layout.is_party(doc)
     label = _line(
@@ -344,3 +347,8 @@ def _footer(document, doc: DocumentModel, fmt: Format) -> None:
             first = False
     name = _line(right, doc.signer_name, fmt.signer, bold=True, first=first)
     name.paragraph_format.space_before = Pt(SIGNATURE_SPACE_PT)
+    # Word always keeps a paragraph after a table at the end of the body; write it
+    # (1 pt high, so it cannot push a blank page) rather than leave Word to repair it.
+    end = document.add_paragraph()
+    end.paragraph_format.space_before = end.paragraph_format.space_after = Pt(0)
+    end.paragraph_format.line_spacing = Pt(1)
