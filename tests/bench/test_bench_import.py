@@ -77,3 +77,22 @@ def test_bench_extract_a_ten_page_report():
         "(target < 1 s)"
     )
     assert txt < 1 and docx < 1
+
+
+@pytest.mark.bench
+@pytest.mark.pdf
+def test_bench_extract_a_pdf(tmp_path):
+    from pypdf import PdfReader
+
+    from tests.importer.make import docx_to_pdf, has_soffice
+
+    if not has_soffice():
+        pytest.skip("LibreOffice (soffice) not installed")
+    data = docx_to_pdf(seed_as_docx(NAMES[0]), tmp_path)
+    pages = len(PdfReader(tmp_path / "report.pdf").pages)
+    seconds = _best_of(3, data, "report.pdf")
+    print(
+        f"\nextract, PDF of the ward seed ({pages} pages): {seconds * 1000:.0f} ms, "
+        f"{seconds / pages * 10 * 1000:.0f} ms for 10 pages (target < 1 s)"
+    )
+    assert seconds / pages * 10 < 1
