@@ -13,6 +13,7 @@ One value per code: when a code is found twice, the better-scored one stays.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,6 +33,7 @@ from baocao.importer.passages import (
 from baocao.importer.source import SourceText
 from baocao.vn import NumberMatch, find_numbers
 
+_UNIT_CELL = re.compile(r"\|\s*([^|\d]{1,15}?)\s*\|\s*\Z")
 PARENT_BONUS = 20
 AFTER_FACT_BONUS = 10
 UNIT_BONUS = 4
@@ -76,6 +78,7 @@ class _Figure:
     own: int  # a phrase after it must start before this (its first comma or stop)
     clause: Span  # uncut: from the figure before to the figure after (for the topic)
     unit: tuple[str, int] | None  # the counting word after it and where that ends
+    kind: str  # the number's kind, or "percent"/"money" from a unit cell of its table row
 
 
 @dataclass
@@ -200,7 +203,8 @@ class _Reader:
             after=after,
             own=after if own is None else own,
             clause=Span(before, after),
-            unit=counter_after(self.key, n.end, self.lexicon.counters),
+            unit=counter_after(self.key, n.end, self.lexicon.counters) or self._unit_cell(n),
+            kind=self._kind(n),
         )
 
     def _close_list(self, context: _Context, semicolon: int, number_start: int) -> None:
@@ -223,6 +227,19 @@ class _Reader:
                 while context.stack and context.stack[-1][1] is None:
                     context.stack.pop()
                 return
+
+    def _unit_cell(self, n: NumberMatch) -> tuple[str, int] | None:
+        """In a table row "Hồ sơ tiếp nhận | hồ sơ | 1.527" the unit is the cell before."""
+        m = _UNIT_CELL.search(self.key, max(0, n.start - 30), n.start)
+        if m and m.group(1) in self.lexicon.counters:
+            return m.group(1), n.end
+        return None
+
+    def _kind(self, n: NumberMatch) -> str:
+        m = _UNIT_CELL.search(self.key, max(0, n.start - 30), n.start)
+        if n.kind in ("count", "decimal") and m:
+            return {"%": "percent", "đồng": "money", "đ": "money"}.get(m.group(1), n.kind)
+        return n.kind
 
     def _open(self, n: NumberMatch, next_start: int, context: _Context) -> None:
         """A bracket or a breakdown word after a figure opens its breakdown."""
@@ -262,7 +279,7 @@ class _Reader:
 
     def _score(self, entry: Entry, f: _Figure, context: _Context) -> _Match | None:
         n = f.n
-        if not entry.accepts(n.kind):
+        if not entry.accepts(f.kind):
             return None
         if entry.kind == "count" and f.unit is not None and f.unit[0] not in entry.units:
             return None

@@ -18,7 +18,8 @@ from baocao.importer.lexicon import Lexicon, Phrases
 
 # A sentence ends at . ! ? before a capital, a digit, a bullet or a quote, and at a line end.
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s+(\S))|\n")
-_BEFORE_STOPS = re.compile(r"[;()|]|\s[-–]\s|:")
+# A table row reads "Hồ sơ tiếp nhận | hồ sơ | 1.527": cells do not cut a label off its figure.
+_BEFORE_STOPS = re.compile(r"[;()]|\s[-–]\s|:")
 _AFTER_STOPS = re.compile(r"[;()|.:]|\s[-–]\s")
 _OWN_STOPS = re.compile(r"[;()|,.:]|\s[-–]\s")
 

@@ -3,6 +3,7 @@ tables, list numbers, bold run-in headings; and a seed written as Word would."""
 
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from docx import Document
@@ -78,4 +79,23 @@ def test_a_seed_as_docx_reads_as_the_seed(name):
     ]
     assert {(f.code, f.value) for f in from_docx.facts} == {
         (f.code, f.value) for f in from_txt.facts
+    }
+
+
+def test_a_table_of_figures_gives_facts():
+    data = docx_bytes(
+        "7. Trung tâm Phục vụ hành chính công",
+        [
+            ["STT", "Chỉ tiêu", "Đơn vị", "Kết quả"],
+            ["1", "Tổng số hồ sơ tiếp nhận", "hồ sơ", "1.527"],
+            ["2", "Số hồ sơ đã giải quyết", "hồ sơ", "1.458"],
+            ["3", "Tỷ lệ hồ sơ trực tuyến", "%", "88,73"],
+        ],
+        "Trên đây là báo cáo kết quả của Ủy ban nhân dân phường trong tháng.",
+    )
+    facts = {f.code: f.value for f in extract(data, "r.docx", rules=False).facts}
+    assert facts == {  # the "%" cell makes 88,73 a rate
+        "tthc.received": 1527,
+        "tthc.resolved": 1458,
+        "tthc.online.rate": Decimal("88.73"),
     }
