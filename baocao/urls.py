@@ -22,3 +22,6 @@ urlpatterns = [
     path("thanh-pho/", include("baocao.analytics.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The report editor, workflow and history (baocao/web/editor/urls.py).
+urlpatterns += [path("", include("baocao.web.editor.urls"))]

@@ -277,6 +277,8 @@ def save_value(
             audit(report, user, "value", code, old=old, new="")
         return None
     number = parse_figure(value)
+    if indicator.is_money and number != number.to_integral_value():
+        raise ReportError(f"«{indicator.name}» tính bằng đồng: số tiền phải là số nguyên.")
     if current is None:
         saved = Value.objects.create(
             report=report, indicator=indicator, value=number, source=source, updated_by=_user(user)

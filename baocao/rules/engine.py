@@ -108,7 +108,8 @@ def money_or_number(code: str, value: Decimal | None, indicators: dict[str, Indi
     if value is None:
         return "?"
     indicator = indicators.get(code)
-    if indicator is not None and indicator.is_money and abs(value) >= 1_000_000:
+    whole = value == value.to_integral_value()  # "tỷ, triệu" words need whole đồng
+    if indicator is not None and indicator.is_money and abs(value) >= 1_000_000 and whole:
         return f"{vn.format_money(value, style='ty')} đồng"
     unit = f" {indicator.unit}" if indicator is not None and indicator.unit != "%" else ""
     return f"{vn.format_number(value)}{'%' if indicator is not None and indicator.unit == '%' else unit}"

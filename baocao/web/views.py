@@ -10,6 +10,7 @@ from baocao.documents.preview import report_preview
 from baocao.documents.services import CONTENT_TYPES, document_filename, render_report
 from baocao.reports.models import Report
 from baocao.reports.queries import latest_periods, statuses_by_unit
+from baocao.web.editor.myreports import awaiting_city, my_reports
 
 
 @login_required
@@ -19,10 +20,19 @@ def home(request):
     periods = latest_periods(3)
     grid = statuses_by_unit(units, periods)
     rows = [{"unit": u, "cells": [grid[u.pk][p] for p in periods]} for u in units]
+    waiting_count, waiting = awaiting_city(request.user)
     return render(
         request,
         "web/home.html",
-        {"cities": cities, "rows": rows, "periods": periods, "unit_count": len(rows)},
+        {
+            "cities": cities,
+            "rows": rows,
+            "periods": periods,
+            "unit_count": len(rows),
+            "my_reports": my_reports(request.user),
+            "waiting": waiting,
+            "waiting_count": waiting_count,
+        },
     )
 
 

@@ -13,8 +13,7 @@ from baocao.reports.workflow import (
     return_report,
     submit_report,
 )
-from baocao.rules.text import report_findings
-from tests.factories import make_report, make_unit, make_user
+from tests.factories import make_unit, make_user, ready_report
 
 
 @pytest.fixture
@@ -27,17 +26,6 @@ def people(db):
         "city": make_user("31", Membership.CITY_STAFF),
         "other_clerk": make_user(make_unit(), Membership.CLERK),
     }
-
-
-def ready_report(unit):
-    """A new commune's report with a zero for every figure its prose and rules ask for."""
-    report = make_report(unit)
-    for _ in range(3):  # zeros for every figure the prose and the rules ask for
-        for finding in report_findings(report):
-            for code in finding.codes:
-                save_value(report=report, code=code, value="0")
-    assert not [f for f in report_findings(report) if f.is_error]
-    return report
 
 
 def test_the_whole_way_from_draft_to_accepted(people):

@@ -1,0 +1,89 @@
+"""What the editor's htmx endpoints share: who may change the report, how a change is
+answered (the fragments that change, out of band), and how an error is shown."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from baocao.accounts.access import roles_for
+from baocao.reports.errors import ConflictError, LockedError, NotAllowedError, ReportError
+from baocao.reports.models import Report
+from baocao.reports.workflow import EDITORS
+from baocao.web.editor.workspace import Workspace, build_workspace
+
+
+def require_editor(user, report: Report) -> None:
+    """Clerks and leaders of the unit change a report; the city reads it. (Approved
+    and accepted reports are refused by the services themselves.)"""
+    if not roles_for(user, report.unit) & EDITORS:
+        raise NotAllowedError("Bạn chỉ được xem báo cáo này, không được sửa.")
+
+
+def editor_url(report: Report, section: str | int | None = None) -> str:
+    url = reverse("report_editor", args=[report.pk])
+    return f"{url}?muc={section}" if section else url
+
+
+def status_for(error: ReportError) -> int:
+    if isinstance(error, NotAllowedError):
+        return 403
+    if isinstance(error, (ConflictError, LockedError)):
+        return 409
+    return 422
+
+
+def refusal(request, report: Report, error: ReportError, *, extra: dict | None = None):
+    """A refused change: for htmx a toast (status 409/422/403, which htmx is told to
+    swap); without JavaScript, a message on the editor page."""
+    if not request.htmx:
+        messages.error(request, str(error))
+        return redirect(editor_url(report, request.POST.get("section")))
+    html = render_to_string(
+        "editor/_toast.html",
+        {"message": str(error), "kind": "error", **(extra or {})},
+        request=request,
+    )
+    response = HttpResponse(html, status=status_for(error))
+    response["HX-Reswap"] = "none"  # only the toast, out of band
+    return response
+
+
+def changed(
+    request,
+    report: Report,
+    *,
+    template: str = "editor/_changed.html",
+    context: dict | None = None,
+    events: dict | None = None,
+    ws: Workspace | None = None,
+):
+    """The answer to a successful change: the findings of the section on screen and
+    the summary, swapped out of band; events tell the page's script what to update
+    (figure versions and colours) without touching the field the user types in."""
+    if not request.htmx:
+        return redirect(editor_url(report, request.POST.get("section")))
+    ws = ws or build_workspace(report, request.user)
+    section_pk = request.POST.get("section", "")
+    context = {
+        "ws": ws,
+        "report": report,
+        "current": ws.section(int(section_pk)) if section_pk.isdigit() else None,
+        "oob": True,
+        **(context or {}),
+    }
+    if "changed_block" in context:  # the paragraph (with its footnotes) to show anew
+        context["bv"] = ws.block(context["changed_block"])
+    if "task_section" in context:  # the task list to show anew
+        context["node"] = next(
+            (n for n in ws.all_sections() if n.section.pk == context["task_section"]), None
+        )
+    html = render_to_string(template, context, request)
+    response = HttpResponse(html)
+    response["HX-Trigger"] = json.dumps({"baocao:marks": ws.marks(), **(events or {})})
+    return response

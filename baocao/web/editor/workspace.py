@@ -1,0 +1,304 @@
+"""What the editor shows of a report, read in a fixed number of queries: the
+outline with its prose and figures, last period's values, the findings, and who
+may do what. Every editor view (the page and the htmx fragments) builds it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import Http404
+
+from baocao import vn
+from baocao.accounts.access import can_view_unit, roles_for
+from baocao.catalog.models import Indicator
+from baocao.documents.model import report_facts
+from baocao.reports import prose
+from baocao.reports.models import Block, Report, Section, Task, Value
+from baocao.reports.queries import previous_report
+from baocao.reports.workflow import allowed_actions, can_edit
+from baocao.rules.engine import Finding
+from baocao.rules.text import report_findings
+
+
+def find_report(user, pk: int) -> Report:
+    """The report, if the user may see its unit; otherwise 404, never 403: a clerk must
+    not learn which reports other communes have."""
+    try:
+        report = Report.objects.select_related("unit", "unit__parent", "template").get(pk=pk)
+    except Report.DoesNotExist:
+        raise Http404("Không tìm thấy báo cáo.") from None
+    if not can_view_unit(user, report.unit):
+        raise Http404("Không tìm thấy báo cáo.")
+    return report
+
+
+def dom_id(code: str) -> str:
+    """An indicator code as an HTML id part ('tthc.received' → 'tthc-received')."""
+    return code.replace(".", "-")
+
+
+_indicators: dict[str, Indicator] = {}
+
+
+def indicators() -> dict[str, Indicator]:
+    """The catalog by code. It changes only when an administrator edits it; the count
+    and the newest position tell a stale cache cheaply enough for every request."""
+    count = Indicator.objects.count()
+    if len(_indicators) != count:
+        _indicators.clear()
+        _indicators.update({i.code: i for i in Indicator.objects.all()})
+    return _indicators
+
+
+@dataclass
+class Figure:
+    """One indicator of the report as the editor shows it."""
+
+    code: str
+    indicator: Indicator
+    value: Decimal | None
+    version: int
+    previous: Decimal | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return dom_id(self.code)
+
+    @property
+    def shown(self) -> str:
+        return "" if self.value is None else vn.format_number(self.value)
+
+    @property
+    def previous_shown(self) -> str:
+        return "" if self.previous is None else vn.format_number(self.previous)
+
+    @property
+    def change(self) -> str:
+        """'+12 (+5,2%)' against last period; rates change in percentage points."""
+        if self.value is None or self.previous is None:
+            return ""
+        delta = self.value - self.previous
+        sign = "+" if delta > 0 else ""
+        if self.indicator.unit == "%":
+            return f"{sign}{vn.format_number(delta, 2)} điểm %".replace(",00 ", " ")
+        text = f"{sign}{vn.format_number(delta)}"
+        if self.previous:
+            pct = 100 * delta / abs(self.previous)
+            text += f" ({sign}{vn.format_number(pct, 1)}%)"
+        return text
+
+    @property
+    def primary_findings(self) -> list[Finding]:
+        """Findings about this figure first (a total whose parts do not add up), shown
+        under its row; the parts involved are only coloured."""
+        return [f for f in self.findings if f.codes and f.codes[0] == self.code]
+
+    @property
+    def severity(self) -> str:
+        if any(f.is_error for f in self.findings):
+            return "error"
+        return "warning" if self.findings else ""
+
+
+@dataclass
+class BlockView:
+    block: Block
+    runs: list[prose.Run]
+    footnotes: list[BlockView]
+    codes: list[str]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def dom_findings(self) -> str:
+        return f"bf-{self.block.pk}"
+
+    @property
+    def rows(self) -> int:
+        """Textarea height: the text's length at about 90 characters a line."""
+        return min(14, max(3, len(self.block.text) // 90 + 2))
+
+
+@dataclass
+class SectionView:
+    section: Section
+    level: int
+    blocks: list[BlockView]
+    figures: list[Figure]
+    tasks: list[Task]
+    children: list[SectionView]
+    codes: set[str]  # figures of this section and below
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def has_task_list(self) -> bool:
+        return self.section.is_tasks and (bool(self.tasks) or not self.children)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Workspace:
+    report: Report
+    roles: set[str]
+    editable: bool
+    actions: list[str]
+    sections: list[SectionView]
+    figures: dict[str, Figure]
+    findings: list[Finding]
+    previous: Report | None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    def all_sections(self):
+        for root in self.sections:
+            yield from root.walk()
+
+    def section(self, pk: int | None) -> SectionView:
+        """The section asked for, or the first one with something to edit."""
+        nodes = list(self.all_sections())
+        for node in nodes:
+            if node.section.pk == pk:
+                return node
+        for node in nodes:
+            if node.blocks or node.figures:
+                return node
+        if nodes:
+            return nodes[0]
+        raise Http404("Báo cáo chưa có mục nào.")
+
+    def block(self, pk: int) -> BlockView | None:
+        for node in self.all_sections():
+            for view in node.blocks:
+                if view.block.pk == pk:
+                    return view
+                for note in view.footnotes:
+                    if note.block.pk == pk:
+                        return note
+        return None
+
+    def section_of_block(self, pk: int) -> SectionView | None:
+        for node in self.all_sections():
+            if any(
+                v.block.pk == pk or any(n.block.pk == pk for n in v.footnotes) for v in node.blocks
+            ):
+                return node
+        return None
+
+    def marks(self) -> dict[str, list[str]]:
+        """Codes with an error or a warning, for the figure fields' colours."""
+        error = sorted({c for f in self.findings if f.is_error for c in f.codes})
+        warning = sorted({c for f in self.findings if not f.is_error for c in f.codes} - set(error))
+        # Not "error": htmx logs an event detail with an "error" key as a failure.
+        return {"errors": error, "warnings": warning}
+
+
+def build_workspace(report: Report, user) -> Workspace:
+    catalog = indicators()
+    roles = roles_for(user, report.unit)
+    values = {
+        v.indicator.code: v
+        for v in Value.objects.filter(report=report)
+        .select_related("indicator")
+        .only("value", "version", "indicator__code")
+    }
+    previous = previous_report(report)
+    previous_values = (
+        dict(previous.values.values_list("indicator__code", "value")) if previous else {}
+    )
+    findings = report_findings(report)
+    resolve = prose.resolver({c: v.value for c, v in values.items()}, report_facts(report))
+
+    figures: dict[str, Figure] = {}
+
+    def figure(code: str) -> Figure | None:
+        if code not in figures and code in catalog:
+            stored = values.get(code)
+            figures[code] = Figure(
+                code,
+                catalog[code],
+                stored.value if stored else None,
+                stored.version if stored else 0,
+                previous_values.get(code),
+                [f for f in findings if code in f.codes],
+            )
+        return figures.get(code)
+
+    sections = list(report.sections.order_by("position"))
+    blocks = list(Block.objects.filter(section__report=report).order_by("position", "pk"))
+    tasks = list(report.tasks.order_by("position", "pk"))
+    notes: dict[int, list[Block]] = defaultdict(list)
+    for block in blocks:
+        if block.kind == Block.FOOTNOTE:
+            notes[block.anchor_id].append(block)
+
+    def block_view(block: Block) -> BlockView:
+        runs = prose.runs(block.text, resolve, keep_placeholders=True)
+        codes = [r.placeholder.code for r in runs if r.placeholder and not r.placeholder.is_fact]
+        footnotes = [block_view(n) for n in notes.get(block.pk, [])]
+        for note in footnotes:
+            codes += [c for c in note.codes if c not in codes]
+        for code in codes:
+            figure(code)
+        related = [f for f in findings if set(f.codes) & set(codes)]
+        return BlockView(block, runs, footnotes, codes, related)
+
+    views: dict[int, SectionView] = {}
+    for section in sections:
+        own_blocks = [
+            block_view(b)
+            for b in blocks
+            if b.section_id == section.pk and b.kind == Block.PARAGRAPH
+        ]
+        codes = list(section.indicators)
+        for b in own_blocks:
+            codes += [c for c in b.codes if c not in codes]
+        views[section.pk] = SectionView(
+            section,
+            0,
+            own_blocks,
+            [f for f in (figure(c) for c in codes) if f is not None],
+            [t for t in tasks if t.section_id == section.pk],
+            [],
+            set(codes),
+        )
+    roots: list[SectionView] = []
+    for section in sections:
+        node = views[section.pk]
+        (views[section.parent_id].children if section.parent_id else roots).append(node)
+    _count(roots, findings, 0)
+    return Workspace(
+        report=report,
+        roles=roles,
+        editable=can_edit(user, report, roles),
+        actions=allowed_actions(user, report, roles),
+        sections=roots,
+        figures=figures,
+        findings=findings,
+        previous=previous,
+    )
+
+
+def _count(nodes: list[SectionView], findings: list[Finding], level: int) -> set[str]:
+    """Set levels and roll figure codes and finding counts up the outline."""
+    codes: set[str] = set()
+    for node in nodes:
+        node.level = level
+        node.codes |= _count(node.children, findings, level + 1)
+        touching = [f for f in findings if set(f.codes) & node.codes]
+        node.errors = sum(f.is_error for f in touching)
+        node.warnings = len(touching) - node.errors
+        codes |= node.codes
+    return codes

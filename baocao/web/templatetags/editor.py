@@ -1,0 +1,111 @@
+"""The editor's inline markup: prose with its figures as fields, and the figure field
+itself. Built in Python because inline markup in templates picks up stray spaces."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from baocao.documents.model import fill_title
+from baocao.web.editor.workspace import BlockView, Figure, Workspace, dom_id
+
+register = template.Library()
+
+
+@register.filter
+def fill(title: str, report) -> str:
+    """Section titles carry template tokens ("PHƯƠNG HƯỚNG, NHIỆM VỤ {NEXT_PERIOD}")."""
+    return fill_title(title, report)
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def domid(code: str) -> str:
+    return dom_id(code)
+
+
+@register.simple_tag
+def figure_input(
+    fig: Figure, report, editable: bool, kind: str = "t", where: int = 0
+) -> SafeString:
+    """A figure as a field bound to its indicator: the clerk types a number in any
+    Vietnamese way; it saves on change and after a pause in typing."""
+    label = f"{fig.indicator.name} ({fig.indicator.unit})"
+    if not editable:
+        return format_html(
+            '<span class="fig-ro {}" title="{}">{}</span>',
+            fig.severity,
+            label,
+            fig.shown or "[chưa có]",
+        )
+    return format_html(
+        '<input id="{}{}-{}" class="fig {}" type="text" inputmode="decimal" autocomplete="off" '
+        'name="value" value="{}" size="{}" data-code="{}" data-version="{}" aria-label="{}" '
+        'title="{}" placeholder="chưa có" hx-post="{}" '
+        'hx-trigger="change, keyup changed delay:800ms" hx-swap="none" hx-sync="this:queue last">',
+        kind,
+        where,
+        fig.id,
+        fig.severity,
+        fig.shown,
+        max(6, len(fig.shown) + 1),
+        fig.code,
+        fig.version,
+        label,
+        label,
+        reverse("save_figure", args=[report.pk, fig.code]),
+    )
+
+
+@register.simple_tag
+def prose_html(bv: BlockView, ws: Workspace, report, editable: bool) -> SafeString:
+    """A paragraph as the document will read, with its figures as fields and its
+    footnote markers as superscripts."""
+    parts = []
+    for run in bv.runs:
+        if run.placeholder is not None:
+            p = run.placeholder
+            fig = ws.figures.get(p.code)
+            if p.is_fact:
+                parts.append(format_html('<span class="fact" title="Tự điền">{}</span>', run.text))
+            elif fig is None:
+                parts.append(
+                    format_html('<mark class="unknown">[không có mã số liệu: {}]</mark>', p.code)
+                )
+            else:
+                parts.append(figure_input(fig, report, editable, "b", bv.block.pk))
+        elif run.footnote is not None:
+            parts.append(format_html('<sup class="fnref">[{}]</sup>', run.footnote))
+        else:
+            tag = "strong" if run.bold else ("em" if run.italic else "")
+            if tag:
+                parts.append(format_html("<{}>{}</{}>", mark_safe(tag), run.text, mark_safe(tag)))
+            else:
+                parts.append(format_html("{}", run.text))
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def findings_list(findings, dom: str, oob: bool = False, css: str = "findings") -> SafeString:
+    """A list of findings (possibly empty, so that a later swap has a target)."""
+    items = format_html_join(
+        "",
+        '<li class="finding {}"><span class="sev">{}</span> {}</li>',
+        (
+            ("error" if f.is_error else "warning", "Lỗi" if f.is_error else "Cảnh báo", f.message)
+            for f in findings
+        ),
+    )
+    return format_html(
+        '<ul class="{}" id="{}"{}>{}</ul>',
+        css,
+        dom,
+        mark_safe(' hx-swap-oob="true"') if oob else "",
+        items,
+    )
