@@ -19,6 +19,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -155,7 +156,7 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int = MAX_XML_PART) -> by
     try:
         with zf.open(info) as member:
             data = member.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise ImportRefused(_NOT_DOCX) from None
     if len(data) > limit:
         raise ImportRefused(f"Tệp .docx bất thường: «{name}» quá lớn. Không đọc tệp này.")
