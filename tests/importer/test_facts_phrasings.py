@@ -252,3 +252,23 @@ def test_two_readings_as_good_as_each_other_leave_the_figure_unmapped():
     """ "đúng hạn" is on time for births and for deaths alike: without the total it
     breaks down, the figure is left to the reviewer."""
     assert facts_of("Công tác hộ tịch: đăng ký đúng hạn 34 trường hợp.") == {}
+
+
+def test_one_stop_desk_with_postal_files_and_a_rate_without_code():
+    facts = facts_of(
+        "3. Cải cách hành chính\nBộ phận Một cửa tiếp nhận 320 hồ sơ, giải quyết đúng hạn 318 hồ "
+        "sơ, đạt 99,4%. Tiếp nhận và trả kết quả qua dịch vụ bưu chính công ích 25 hồ sơ."
+    )
+    assert facts == {
+        "tthc.received": 320,
+        "tthc.resolved.on_time": 318,
+        "tthc.received.direct": 25,
+    }
+
+
+def test_population_told_in_passing_is_not_the_population_database():
+    facts = facts_of(
+        "5. An ninh\nHiện toàn xã có 3.250 hộ dân với 12.500 nhân khẩu. Công an xã đăng ký tạm trú "
+        "cho 45 người. Xảy ra 2 vụ trộm cắp tài sản, 1 vụ tai nạn giao thông."
+    )
+    assert facts == {"cutru.temporary": 45}
