@@ -30,12 +30,12 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 from baocao.importer.errors import ImportRefused
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-MAX_TEXT_CHARS = 3_000_000  # ~1,000 pages; a monthly report has 5-20
+MAX_TEXT_CHARS = 600_000  # ~170 pages, a few seconds to read; a monthly report has 5-20
 
 # DOCX limits. A 20-page report's document.xml is ~0.5-2 MB; images are never inflated.
 MAX_ZIP_MEMBERS = 2_000
 MAX_ZIP_TOTAL = 300 * 1024 * 1024  # all members, as the zip directory declares them
-MAX_XML_PART = 40 * 1024 * 1024  # one XML part we read (document, footnotes, numbering, styles)
+MAX_XML_PART = 20 * 1024 * 1024  # one XML part we read (document, footnotes, numbering, styles)
 MAX_RATIO = 100  # inflated / compressed, for members over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 

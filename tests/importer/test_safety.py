@@ -146,3 +146,9 @@ def test_refusals_are_vietnamese_messages_not_tracebacks():
     for data, name in [(b"", "a.txt"), (os.urandom(100), "a.docx"), (b"%PDF-1.4 garbage", "a.pdf")]:
         message = refused(data, name)
         assert "Traceback" not in message and any(c in message for c in "ệếờơ")
+
+
+def test_a_text_too_long_to_be_a_report_is_refused():
+    text = ("Ủy ban nhân dân xã tiếp nhận 12 hồ sơ trong tháng. " * 13_000).encode()
+    assert len(text) < safety.DEFAULT_MAX_BYTES
+    assert "quá dài" in refused(text, "baocao.txt")

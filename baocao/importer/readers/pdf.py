@@ -26,7 +26,7 @@ from pypdf.errors import PdfReadError
 from baocao.importer.errors import ImportRefused
 from baocao.importer.source import RawParagraph, SourceText, build_source
 
-MAX_PAGES = 300
+MAX_PAGES = 120  # ~30 ms a page: a bound on time; a monthly report has 5-20
 MARK_RATIO = 0.7  # a digit this much smaller than the body text is a footnote mark
 # A line starting a list item: "- ", "1. ", "3.1 ", "II. ", "a) " (not "137 TTHC", "1.527 hồ sơ").
 _ITEM = re.compile(
