@@ -86,6 +86,7 @@ def pivot(
     province: int | None = None,
     by: str = BY_UNIT,
     template: str = ANALYTICS_TEMPLATE,
+    totals_only: bool = False,
 ) -> Pivot:
     """Aggregate `codes` over `periods` for the current communes `units` (ids; None:
     all units the template has reports of), optionally those of one `province`,
@@ -103,23 +104,31 @@ def pivot(
     tmpl = ReportTemplate.objects.filter(code=template).first()
     if tmpl is None:
         raise AnalyticsError(f"Không có mẫu báo cáo «{template}».")
-    base = _figures(tmpl, [catalog[c].pk for c in read], keys, units, province, by)
+    merged = Unit.objects.filter(successor__isnull=False).exists()
+    base = _figures(tmpl, [catalog[c].pk for c in read], keys, units, province, by, merged)
     code_of = {catalog[c].pk: c for c in read}
     out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
-    stated_once: set[tuple[str, int, str]] = set()  # cells that are one report's figure
-
-    grouped = _grouped(base, ("indicator_id", "period", "row"), count=True)
-    for ind, key, row, total, n in grouped:
-        out.cells[(code_of[ind], row, key)] = total
-        if n == 1:
-            stated_once.add((code_of[ind], row, key))
+    if totals_only:  # the month totals and the grand total, no cell of a row
+        stated_once = set()
+    elif by == BY_UNIT and not merged:
+        # One report per unit and month: a cell is one figure, read as it is stored.
+        out.cells = {(code_of[i], row, key): v for i, key, row, v in _plain(base)}
+        stated_once = EveryCell()
+    else:
+        stated_once = set()  # cells that are one report's figure
+        for ind, key, row, total, n in _grouped(
+            base, ("indicator_id", "period", "row"), count=True
+        ):
+            out.cells[(code_of[ind], row, key)] = total
+            if n == 1:
+                stated_once.add((code_of[ind], row, key))
     for ind, key, total, n in _grouped(base, ("indicator_id", "period"), count=True):
         out.period_totals[(code_of[ind], key)] = total
         out.reports[(code_of[ind], key)] = n
     flows = base.filter(
         indicator_id__in=[catalog[c].pk for c in read if kinds[c] == Indicator.FLOW]
     )
-    for ind, row, total in _grouped(flows, ("indicator_id", "row")):
+    for ind, row, total in [] if totals_only else _grouped(flows, ("indicator_id", "row")):
         out.row_totals[(code_of[ind], row)] = total
     for ind, total in _grouped(flows, ("indicator_id",)):
         out.totals[code_of[ind]] = total
@@ -143,13 +152,33 @@ def _grouped(qs: QuerySet, fields: tuple[str, ...], *, count: bool = False) -> l
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     at = len(fields)
+    if at == 3:  # the cells: the one large result, so without a generic tuple rebuild
+        return [(a, b, c, _decimal(t), *n) for a, b, c, t, *n in rows]
     return [(*r[:at], _decimal(r[at]), *r[at + 1 :]) for r in rows]
 
 
+def _plain(qs: QuerySet) -> list[tuple]:
+    """(indicator_id, period, unit_id, value) of each figure, with no grouping."""
+    query = qs.values_list("indicator_id", "period", "row", "value")
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(i, p, u, _decimal(v)) for i, p, u, v in cursor.fetchall()]
+
+
+class EveryCell:
+    """Every cell is one report's figure (without a set of 20,000 keys)."""
+
+    def __contains__(self, key) -> bool:
+        return True
+
+
 def _decimal(value) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
+    kind = type(value)
+    if kind is int or kind is Decimal:
         return Decimal(value)
     # SQLite sums NUMERIC columns as floats: 4 decimal places, as the column stores.
     return Decimal(repr(value)).quantize(FOUR_PLACES)
@@ -162,10 +191,10 @@ def _figures(
     units: list[int] | None,
     province: int | None,
     by: str,
+    merged: bool,
 ) -> QuerySet:
     """The figures of the selection (Fact rows), each with the `row` it adds into."""
     qs = Fact.objects.filter(template_id=tmpl.pk, indicator_id__in=indicator_ids, period__in=keys)
-    merged = Unit.objects.filter(successor__isnull=False).exists()
     if merged:
         # A predecessor's report counts only where its successor has none that month.
         own = Report.objects.filter(
@@ -233,30 +262,39 @@ def _rates(
 ) -> None:
     """Rates from their aggregated counts at every level; a rate without a formula
     keeps only the cells that are one report's own figure."""
-    for code in [c for c in read if kinds[c] == Indicator.RATE]:
-        formula = formulas.get(code)
-        for table in (out.cells, out.period_totals, out.row_totals):
-            stated = {k: v for k, v in table.items() if k[0] == code}
-            for key in stated:
-                del table[key]
+    rates = [c for c in read if kinds[c] == Indicator.RATE]
+    wanted = set(rates).union(*(formulas[c].codes for c in rates if c in formulas))
+    for table in (out.cells, out.period_totals, out.row_totals):
+        buckets: dict[str, dict[tuple, Decimal]] = defaultdict(dict)
+        for key, value in table.items():
+            if key[0] in wanted:
+                buckets[key[0]][key[1:]] = value
+        for code in rates:
+            stated = buckets.get(code, {})
+            for rest in stated:
+                del table[(code, *rest)]
+            formula = formulas.get(code)
             if formula is None:  # no counts to compute from: one report's figure as stated
-                table.update({k: v for k, v in stated.items() if k in stated_once})
+                if table is out.cells:
+                    table.update(
+                        {(code, *r): v for r, v in stated.items() if (code, *r) in stated_once}
+                    )
                 continue
-            parts: dict[tuple, dict[str, Decimal]] = {}
-            for key, value in table.items():
-                if key[0] in formula.codes:
-                    parts.setdefault(key[1:], {})[key[0]] = value
-            for rest, values in parts.items():
-                value = formula.apply(values)
+            counts = [buckets.get(c, {}) for c in formula.codes]
+            for rest in counts[0]:
+                value = formula.apply(
+                    {c: b.get(rest) for c, b in zip(formula.codes, counts, strict=True)}
+                )
                 if value is not None:
                     table[(code, *rest)] = value
             if table is out.cells:  # counts not stated: keep the report's own rate
-                for key, value in stated.items():
-                    if key in stated_once:
-                        table.setdefault(key, value)
+                for rest, value in stated.items():
+                    if (code, *rest) in stated_once:
+                        table.setdefault((code, *rest), value)
+    for code in rates:
         out.totals.pop(code, None)
-        if formula is not None:
-            value = formula.apply({p: out.totals.get(p) for p in formula.codes})
+        if code in formulas:
+            value = formulas[code].apply({p: out.totals.get(p) for p in formulas[code].codes})
             if value is not None:
                 out.totals[code] = value
 
@@ -304,10 +342,15 @@ def compare(
     same months of last year, for the rows together."""
     january = Period.month(period.year, 1)
     last_year = period.same_period_last_year()
-    month = pivot(codes, [period], units=units)
-    month_ly = pivot(codes, [last_year], units=units)
-    ytd = pivot(codes, month_range(january, period), units=units)
-    ytd_ly = pivot(codes, month_range(january.same_period_last_year(), last_year), units=units)
+    month = pivot(codes, [period], units=units, totals_only=True)
+    month_ly = pivot(codes, [last_year], units=units, totals_only=True)
+    ytd = pivot(codes, month_range(january, period), units=units, totals_only=True)
+    ytd_ly = pivot(
+        codes,
+        month_range(january.same_period_last_year(), last_year),
+        units=units,
+        totals_only=True,
+    )
     out = []
     for indicator in month.indicators:
         code = indicator.code

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from baocao import vn
 from baocao.analytics.aggregate import Pivot
 from baocao.analytics.measures import KIND_HELP
 from baocao.catalog.models import Indicator
@@ -31,6 +32,18 @@ class TableRow:
     values: list[Decimal | None]
     total: Decimal | None
     rank: int | None = None
+
+    @property
+    def shown(self) -> list[tuple[str, str]]:
+        """(Vietnamese text, machine text) of each value and the total, for the page:
+        formatted here once rather than by two template filters per cell."""
+        return [_shown(v) for v in [*self.values, self.total]]
+
+
+def _shown(value: Decimal | None) -> tuple[str, str]:
+    if value is None:
+        return "—", ""
+    return vn.format_number(value), format(value.normalize(), "f")
 
 
 @dataclass
