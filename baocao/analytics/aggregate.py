@@ -315,15 +315,23 @@ class Comparison:
     ytd_months_last_year: int
     months_in_ytd: int
 
-    @staticmethod
-    def _change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
-        if now is None or before is None or before == 0:
+    @property
+    def in_points(self) -> bool:
+        """A rate changes by percentage points, not by a percent of itself."""
+        return self.indicator.kind == Indicator.RATE
+
+    def _change(self, now: Decimal | None, before: Decimal | None) -> Decimal | None:
+        if now is None or before is None:
+            return None
+        if self.in_points:
+            return (now - before).quantize(Decimal("0.01"))
+        if before == 0:
             return None
         return (100 * (now - before) / abs(before)).quantize(Decimal("0.1"))
 
     @property
     def month_change(self) -> Decimal | None:
-        """Percent change on the same month last year (points for a rate are not a %)."""
+        """Change on the same month last year: percent, or points for a rate."""
         return self._change(self.month, self.month_last_year)
 
     @property

@@ -32,18 +32,23 @@ class TableRow:
     values: list[Decimal | None]
     total: Decimal | None
     rank: int | None = None
+    decimals: int | None = None  # 2 for rates: 68,70 beside 69,06
 
     @property
     def shown(self) -> list[tuple[str, str]]:
         """(Vietnamese text, machine text) of each value and the total, for the page:
         formatted here once rather than by two template filters per cell."""
-        return [_shown(v) for v in [*self.values, self.total]]
+        return [_shown(v, self.decimals) for v in [*self.values, self.total]]
 
 
-def _shown(value: Decimal | None) -> tuple[str, str]:
+def _shown(value: Decimal | None, decimals: int | None) -> tuple[str, str]:
     if value is None:
         return "—", ""
-    return vn.format_number(value), format(value.normalize(), "f")
+    return vn.format_number(value, decimals), format(value.normalize(), "f")
+
+
+def _decimals(ind: Indicator) -> int | None:
+    return 2 if ind.kind == Indicator.RATE and ind.unit == "%" else None
 
 
 @dataclass
@@ -82,6 +87,7 @@ def _by_unit(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
             [pivot.cell(code, row.id, key) for key in pivot.keys],
             pivot.row_totals.get((code, row.id)),
             ranks.get(row.id),
+            _decimals(ind),
         )
         for row in pivot.rows
     ]
@@ -90,6 +96,7 @@ def _by_unit(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
         footer_label,
         [pivot.period_totals.get((code, key)) for key in pivot.keys],
         pivot.totals.get(code),
+        decimals=_decimals(ind),
     )
     return Table(
         ind,
@@ -109,6 +116,7 @@ def _by_period(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
             month_label(period),
             [pivot.cell(code, row.id, period.key) for row in pivot.rows],
             pivot.period_totals.get((code, period.key)),
+            decimals=_decimals(ind),
         )
         for period in pivot.periods
     ]
@@ -117,6 +125,7 @@ def _by_period(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
         TOTAL_LABEL[ind.kind],
         [pivot.row_totals.get((code, row.id)) for row in pivot.rows],
         pivot.totals.get(code),
+        decimals=_decimals(ind),
     )
     return Table(
         ind,

@@ -39,6 +39,7 @@ from baocao.accounts.models import Membership
 from baocao.catalog.loaders import CITY_CODE, DATA_DIR, load_catalog
 from baocao.catalog.models import Indicator, ReportTemplate, Target, Unit
 from baocao.catalog.periods import Period, month_range
+from baocao.demo.predecessors import load_history_and_city
 from baocao.demo.values import Profile, make_profile, unit_series
 from baocao.reports import prose
 from baocao.reports.models import AuditEntry, Report, Value
@@ -290,7 +291,9 @@ def load_demo(
     seed_months = {
         (code, period, t): set(seed_facts(name)) for code, (period, name, t) in SEEDS.items()
     }
-    communes = list(Unit.objects.filter(kind__in=Unit.COMMUNE_KINDS).order_by("code"))
+    communes = list(
+        Unit.objects.filter(kind__in=Unit.COMMUNE_KINDS, valid_to__isnull=True).order_by("code")
+    )
     counts = {"units": len(communes), "reports": 0, "values": 0}
     for n, unit in enumerate(communes, start=1):
         if n % 10 == 1:
@@ -350,6 +353,7 @@ def load_demo(
             )
         counts["reports"] += len(reports)
         counts["values"] += len(values)
+    counts.update(load_history_and_city())  # former communes, the city's report
     progress("Xong")
     return counts
 

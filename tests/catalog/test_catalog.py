@@ -75,6 +75,7 @@ def test_catalog_files_ship_inside_the_package():
     assert (DATA_DIR / "indicators.yaml").exists()
     assert (DATA_DIR / "units-haiphong-2025.csv").exists()
     assert sorted(p.name for p in (DATA_DIR / "templates").glob("*.yaml")) == [
+        "city-monthly.yaml",
         "dang-monthly.yaml",
         "ubnd-monthly.yaml",
     ]

@@ -28,3 +28,8 @@ def pct1(value: float | None) -> str:
     if value is None:
         return "—"
     return vn.format_number(Decimal(str(round(value, 1))))
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key, key)
