@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "baocao.reports",
     "baocao.rules",
     "baocao.documents",
+    "baocao.importer",
     "baocao.web",
     "baocao.analytics",
 ]

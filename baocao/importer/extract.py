@@ -73,15 +73,14 @@ def extract_source(source: SourceText, *, rules: bool = True) -> Extraction:
 
 def numeric_findings(facts: list[Fact]) -> list:
     """The rules engine's findings on the facts, when it can run (Django set up with
-    the catalog's rules); an empty list otherwise. Each finding has as_json()."""
-    try:
-        from baocao.rules.engine import check_values
-    except Exception:  # no Django settings, apps not loaded: pure use of the importer
+    the catalog's rules); an empty list in pure use. Each finding has as_json()."""
+    from django.apps import apps
+
+    if not apps.ready:  # pure use of the importer, without Django set up
         return []
-    try:
-        return list(check_values({f.code: f.value for f in facts}))
-    except Exception:  # no database, no tables yet
-        return []
+    from baocao.rules.engine import check_values
+
+    return list(check_values({f.code: f.value for f in facts}))
 
 
 _KIND_UNITS = {"money": "đồng", "percent": "%"}

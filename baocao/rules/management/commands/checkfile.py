@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand
 
 from baocao.catalog.loaders import ensure_catalog
 from baocao.catalog.models import Indicator
+from baocao.importer.extract import extract_file
 from baocao.rules.engine import Finding, check_values
+from baocao.importer.errors import ImportRefused
 from baocao.rules.facts_file import FactsFileError, read_facts
 
 LABEL = {"error": "LỖI", "warning": "CẢNH BÁO"}
@@ -23,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
-    def handle(self, *args, file, json: bool = False, **options):
+    def handle(self, *args, file, **options):
         path = Path(file)
         if not path.exists():
             self.stderr.write(f"Không tìm thấy tệp «{file}».")
@@ -31,10 +33,10 @@ class Command(BaseCommand):
         ensure_catalog()
         try:
             findings = self.findings_of(path)
-        except FactsFileError as exc:
+        except (FactsFileError, ImportRefused) as exc:
             self.stderr.write(str(exc))
             raise SystemExit(2) from None
-        self.report(findings, as_json=json)
+        self.report(findings, as_json=options["json"])
         if any(f["severity"] == "error" for f in findings):
             raise SystemExit(1)
 
@@ -53,8 +55,6 @@ class Command(BaseCommand):
             ]
             checked = check_values({c: v for c, v in values.items() if c in known})
             return [f.as_json() for f in [*checked, *unknown]]
-        from baocao.importer.extract import extract_file  # reading documents is the importer's job
-
         return extract_file(path).as_json()["findings"]
 
     def report(self, findings: list[dict], *, as_json: bool) -> None:
