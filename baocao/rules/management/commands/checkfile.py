@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand
 
 from baocao.catalog.loaders import ensure_catalog
 from baocao.catalog.models import Indicator
+from baocao.importer.errors import ImportRefused
 from baocao.importer.extract import extract_file
 from baocao.rules.engine import Finding, check_values
-from baocao.importer.errors import ImportRefused
 from baocao.rules.facts_file import FactsFileError, read_facts
 
 LABEL = {"error": "LỖI", "warning": "CẢNH BÁO"}
