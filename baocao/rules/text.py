@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from baocao.catalog.models import Indicator
 from baocao.reports import prose
-from baocao.reports.models import Block, Report
+from baocao.reports.models import Block, Report, Section
 from baocao.rules.engine import Finding, check_report
 from baocao.rules.models import Rule
 
@@ -17,15 +17,26 @@ def _where(section) -> str:
     return f"mục {section.number}" if section.number else f"mục «{section.title[:40]}»"
 
 
-def check_text(report: Report) -> list[Finding]:
-    blocks = list(
-        Block.objects.filter(section__report=report)
-        .select_related("section")
-        .only("id", "kind", "key", "text", "anchor_id", "section__number", "section__title")
-        .order_by("section__position", "position")
+def check_text(
+    report: Report,
+    *,
+    blocks: list[Block] | None = None,
+    sections: dict[int, Section] | None = None,
+    names: dict[str, str] | None = None,
+    entered: set[str] | None = None,
+) -> list[Finding]:
+    """The checks; a caller that has already read the report's blocks, sections,
+    catalog names or entered codes passes them, and nothing is read twice."""
+    if blocks is None:
+        blocks = list(Block.objects.filter(section__report=report).order_by("position", "pk"))
+    if sections is None:
+        sections = {s.pk: s for s in report.sections.only("id", "number", "title", "position")}
+    if names is None:
+        names = dict(Indicator.objects.values_list("code", "name"))
+    values = (
+        set(report.values.values_list("indicator__code", flat=True)) if entered is None else entered
     )
-    names = dict(Indicator.objects.values_list("code", "name"))
-    values = set(report.values.values_list("indicator__code", flat=True))
+    blocks = sorted(blocks, key=lambda b: (sections[b.section_id].position, b.position, b.pk))
     notes: dict[int, set[str]] = defaultdict(set)
     for block in blocks:
         if block.kind == Block.FOOTNOTE and block.text.strip():
@@ -33,7 +44,7 @@ def check_text(report: Report) -> list[Finding]:
     findings: list[Finding] = []
     seen_missing: set[str] = set()
     for block in blocks:
-        where = _where(block.section)
+        where = _where(sections[block.section_id])
         for p in prose.placeholders(block.text):
             if p.is_fact:
                 continue
@@ -72,8 +83,8 @@ def check_text(report: Report) -> list[Finding]:
     return findings
 
 
-def report_findings(report: Report) -> list[Finding]:
+def report_findings(report: Report, **already_read) -> list[Finding]:
     """Everything validation says about a report: the rules on its figures and the
-    checks on its prose, errors first."""
-    findings = check_report(report) + check_text(report)
+    checks on its prose, errors first. already_read: see check_text."""
+    findings = check_report(report) + check_text(report, **already_read)
     return sorted(findings, key=lambda f: f.severity != Rule.ERROR)

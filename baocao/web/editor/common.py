@@ -15,14 +15,16 @@ from baocao.accounts.access import roles_for
 from baocao.reports.errors import ConflictError, LockedError, NotAllowedError, ReportError
 from baocao.reports.models import Report
 from baocao.reports.workflow import EDITORS
-from baocao.web.editor.workspace import Workspace, build_workspace
+from baocao.web.editor.workspace import build_workspace
 
 
-def require_editor(user, report: Report) -> None:
+def require_editor(user, report: Report) -> set[str]:
     """Clerks and leaders of the unit change a report; the city reads it. (Approved
-    and accepted reports are refused by the services themselves.)"""
-    if not roles_for(user, report.unit) & EDITORS:
+    and accepted reports are refused by the services themselves.) The user's roles."""
+    roles = roles_for(user, report.unit)
+    if not roles & EDITORS:
         raise NotAllowedError("Bạn chỉ được xem báo cáo này, không được sửa.")
+    return roles
 
 
 def editor_url(report: Report, section: str | int | None = None) -> str:
@@ -61,14 +63,14 @@ def changed(
     template: str = "editor/_changed.html",
     context: dict | None = None,
     events: dict | None = None,
-    ws: Workspace | None = None,
+    roles: set[str] | None = None,
 ):
     """The answer to a successful change: the findings of the section on screen and
     the summary, swapped out of band; events tell the page's script what to update
     (figure versions and colours) without touching the field the user types in."""
     if not request.htmx:
         return redirect(editor_url(report, request.POST.get("section")))
-    ws = ws or build_workspace(report, request.user)
+    ws = build_workspace(report, request.user, roles)
     section_pk = request.POST.get("section", "")
     context = {
         "ws": ws,

@@ -26,7 +26,7 @@ def save_figure(request, pk, code):
     """One figure typed by the clerk ("1.050.761.000", "74,69", "11 tỷ 15 triệu")."""
     report = find_report(request.user, pk)
     try:
-        require_editor(request.user, report)
+        roles = require_editor(request.user, report)
         saved = save_value(
             report=report,
             code=code,
@@ -59,7 +59,7 @@ def save_figure(request, pk, code):
         "version": saved.version if saved else 0,
         "shown": vn.format_number(saved.value) if saved else "",
     }
-    return changed(request, report, events={"baocao:figure": event})
+    return changed(request, report, events={"baocao:figure": event}, roles=roles)
 
 
 @login_required

@@ -80,7 +80,7 @@ def my_reports(user) -> list[MyReport]:
     templates = list(
         ReportTemplate.objects.exclude(issuer=ReportTemplate.CITY)
         .filter(frequency=MONTHLY)
-        .order_by("issuer")
+        .order_by("-issuer")  # the People's Committee's report first, then the Party's
     )
     reports: dict[tuple[int, int], list[Report]] = {}
     for report in (
@@ -122,7 +122,7 @@ def _issues(unit: Unit, template: ReportTemplate, reports: dict) -> bool:
     return not any(key[0] == unit.pk for key in reports)
 
 
-def awaiting_city(user, limit: int = 20) -> tuple[int, list[Report]]:
+def awaiting_city(user, limit: int = 8) -> tuple[int, list[Report]]:
     """Approved reports the city has not accepted or returned yet: how many, and the
     most recently approved first."""
     if not is_city_staff(user):

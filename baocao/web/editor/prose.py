@@ -30,7 +30,7 @@ def save_block_view(request, pk, block_pk):
     report = find_report(request.user, pk)
     block = _block(report, block_pk)
     try:
-        require_editor(request.user, report)
+        roles = require_editor(request.user, report)
         saved = save_block(
             block=block,
             text=request.POST.get("text", ""),
@@ -52,6 +52,7 @@ def save_block_view(request, pk, block_pk):
         template="editor/_block_changed.html",
         context={"changed_block": saved.pk},
         events={"baocao:block": {"id": saved.pk, "version": saved.version}},
+        roles=roles,
     )
 
 
@@ -61,7 +62,7 @@ def add_footnote_view(request, pk, block_pk):
     report = find_report(request.user, pk)
     block = _block(report, block_pk)
     try:
-        require_editor(request.user, report)
+        roles = require_editor(request.user, report)
         add_footnote(
             block=block,
             text=request.POST.get("note", ""),
@@ -76,6 +77,7 @@ def add_footnote_view(request, pk, block_pk):
         report,
         template="editor/_block_changed.html",
         context={"changed_block": block.pk, "whole_block": True},
+        roles=roles,
     )
 
 
@@ -85,7 +87,7 @@ def remove_footnote_view(request, pk, block_pk):
     report = find_report(request.user, pk)
     note = _block(report, block_pk)
     try:
-        require_editor(request.user, report)
+        roles = require_editor(request.user, report)
         remove_footnote(footnote=note, user=request.user)
     except ReportError as error:
         return refusal(request, report, error)
@@ -94,4 +96,5 @@ def remove_footnote_view(request, pk, block_pk):
         report,
         template="editor/_block_changed.html",
         context={"changed_block": note.anchor_id, "whole_block": True},
+        roles=roles,
     )

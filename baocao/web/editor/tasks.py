@@ -26,9 +26,13 @@ def _task(report, task_pk: int) -> Task:
     return task
 
 
-def _tasks_changed(request, report, section_id: int):
+def _tasks_changed(request, report, section_id: int, roles: set[str]):
     return changed(
-        request, report, template="editor/_tasks_changed.html", context={"task_section": section_id}
+        request,
+        report,
+        template="editor/_tasks_changed.html",
+        context={"task_section": section_id},
+        roles=roles,
     )
 
 
@@ -40,13 +44,13 @@ def add_task_view(request, pk):
     if section is None:
         raise Http404("Không tìm thấy mục.")
     try:
-        require_editor(request.user, report)
+        roles = require_editor(request.user, report)
         add_task(
             report=report, section=section, text=request.POST.get("text", ""), user=request.user
         )
     except ReportError as error:
         return refusal(request, report, error)
-    return _tasks_changed(request, report, section.pk)
+    return _tasks_changed(request, report, section.pk, roles=roles)
 
 
 @login_required
@@ -55,11 +59,11 @@ def save_task_view(request, pk, task_pk):
     report = find_report(request.user, pk)
     task = _task(report, task_pk)
     try:
-        require_editor(request.user, report)
+        roles = require_editor(request.user, report)
         save_task(task=task, text=request.POST.get("text", ""), user=request.user)
     except ReportError as error:
         return refusal(request, report, error)
-    return changed(request, report, template="editor/_nothing.html")
+    return changed(request, report, template="editor/_nothing.html", roles=roles)
 
 
 @login_required
@@ -68,11 +72,11 @@ def remove_task_view(request, pk, task_pk):
     report = find_report(request.user, pk)
     task = _task(report, task_pk)
     try:
-        require_editor(request.user, report)
+        roles = require_editor(request.user, report)
         remove_task(task=task, user=request.user)
     except ReportError as error:
         return refusal(request, report, error)
-    return _tasks_changed(request, report, task.section_id)
+    return _tasks_changed(request, report, task.section_id, roles=roles)
 
 
 @login_required
@@ -81,11 +85,11 @@ def move_task_view(request, pk, task_pk, direction):
     report = find_report(request.user, pk)
     task = _task(report, task_pk)
     try:
-        require_editor(request.user, report)
+        roles = require_editor(request.user, report)
         move_task(task=task, offset=-1 if direction == "len" else 1, user=request.user)
     except ReportError as error:
         return refusal(request, report, error)
-    return _tasks_changed(request, report, task.section_id)
+    return _tasks_changed(request, report, task.section_id, roles=roles)
 
 
 @login_required
@@ -97,7 +101,7 @@ def set_outcome_view(request, pk, task_pk):
     if task is None:
         raise Http404("Không tìm thấy nhiệm vụ.")
     try:
-        require_editor(request.user, report)
+        roles = require_editor(request.user, report)
         set_task_outcome(
             report=report,
             task=task,
@@ -107,4 +111,4 @@ def set_outcome_view(request, pk, task_pk):
         )
     except ReportError as error:
         return refusal(request, report, error)
-    return changed(request, report, template="editor/_nothing.html")
+    return changed(request, report, template="editor/_nothing.html", roles=roles)

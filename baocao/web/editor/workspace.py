@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.http import Http404
 
@@ -26,7 +27,11 @@ def find_report(user, pk: int) -> Report:
     """The report, if the user may see its unit; otherwise 404, never 403: a clerk must
     not learn which reports other communes have."""
     try:
-        report = Report.objects.select_related("unit", "unit__parent", "template").get(pk=pk)
+        report = (
+            Report.objects.select_related("unit", "unit__parent", "template")
+            .defer("template__outline")  # large, and only read when a report is created
+            .get(pk=pk)
+        )
     except Report.DoesNotExist:
         raise Http404("Không tìm thấy báo cáo.") from None
     if not can_view_unit(user, report.unit):
@@ -106,10 +111,15 @@ class Figure:
 @dataclass
 class BlockView:
     block: Block
-    runs: list[prose.Run]
+    resolve: prose.Resolver
     footnotes: list[BlockView]
     codes: list[str]
     findings: list[Finding] = field(default_factory=list)
+
+    @cached_property
+    def runs(self) -> list[prose.Run]:
+        """Parsed when shown: a save re-renders one section, not the whole report."""
+        return prose.runs(self.block.text, self.resolve, keep_placeholders=True)
 
     @property
     def dom_findings(self) -> str:
@@ -205,63 +215,74 @@ class Workspace:
         return {"errors": error, "warnings": warning}
 
 
-def build_workspace(report: Report, user) -> Workspace:
+def build_workspace(report: Report, user, roles: set[str] | None = None) -> Workspace:
     catalog = indicators()
-    roles = roles_for(user, report.unit)
+    roles = roles_for(user, report.unit) if roles is None else roles
     values = {
-        v.indicator.code: v
-        for v in Value.objects.filter(report=report)
-        .select_related("indicator")
-        .only("value", "version", "indicator__code")
+        code: (value, version)
+        for code, value, version in Value.objects.filter(report=report).values_list(
+            "indicator__code", "value", "version"
+        )
     }
     previous = previous_report(report)
     previous_values = (
         dict(previous.values.values_list("indicator__code", "value")) if previous else {}
     )
-    findings = report_findings(report)
-    resolve = prose.resolver({c: v.value for c, v in values.items()}, report_facts(report))
+    resolve = prose.resolver({c: v[0] for c, v in values.items()}, report_facts(report))
+    sections = list(report.sections.order_by("position"))
+    blocks = list(Block.objects.filter(section__report=report).order_by("position", "pk"))
+    tasks = list(report.tasks.order_by("position", "pk"))
+    findings = report_findings(
+        report,
+        blocks=blocks,
+        sections={s.pk: s for s in sections},
+        names={code: i.name for code, i in catalog.items()},
+        entered=set(values),
+    )
 
     figures: dict[str, Figure] = {}
 
     def figure(code: str) -> Figure | None:
         if code not in figures and code in catalog:
-            stored = values.get(code)
+            value, version = values.get(code, (None, 0))
             figures[code] = Figure(
                 code,
                 catalog[code],
-                stored.value if stored else None,
-                stored.version if stored else 0,
+                value,
+                version,
                 previous_values.get(code),
                 [f for f in findings if code in f.codes],
             )
         return figures.get(code)
 
-    sections = list(report.sections.order_by("position"))
-    blocks = list(Block.objects.filter(section__report=report).order_by("position", "pk"))
-    tasks = list(report.tasks.order_by("position", "pk"))
     notes: dict[int, list[Block]] = defaultdict(list)
+    paragraphs: dict[int, list[Block]] = defaultdict(list)
     for block in blocks:
         if block.kind == Block.FOOTNOTE:
             notes[block.anchor_id].append(block)
+        else:
+            paragraphs[block.section_id].append(block)
+    tasks_of: dict[int, list[Task]] = defaultdict(list)
+    for task in tasks:
+        tasks_of[task.section_id].append(task)
 
     def block_view(block: Block) -> BlockView:
-        runs = prose.runs(block.text, resolve, keep_placeholders=True)
-        codes = [r.placeholder.code for r in runs if r.placeholder and not r.placeholder.is_fact]
-        footnotes = [block_view(n) for n in notes.get(block.pk, [])]
+        codes = list(dict.fromkeys(prose.figure_codes(block.text)))
+        keys = prose.footnote_keys(block.text)
+        ordered = sorted(
+            notes.get(block.pk, []), key=lambda n: keys.index(n.key) if n.key in keys else len(keys)
+        )
+        footnotes = [block_view(n) for n in ordered]
         for note in footnotes:
             codes += [c for c in note.codes if c not in codes]
         for code in codes:
             figure(code)
         related = [f for f in findings if set(f.codes) & set(codes)]
-        return BlockView(block, runs, footnotes, codes, related)
+        return BlockView(block, resolve, footnotes, codes, related)
 
     views: dict[int, SectionView] = {}
     for section in sections:
-        own_blocks = [
-            block_view(b)
-            for b in blocks
-            if b.section_id == section.pk and b.kind == Block.PARAGRAPH
-        ]
+        own_blocks = [block_view(b) for b in paragraphs[section.pk]]
         codes = list(section.indicators)
         for b in own_blocks:
             codes += [c for c in b.codes if c not in codes]
@@ -270,7 +291,7 @@ def build_workspace(report: Report, user) -> Workspace:
             0,
             own_blocks,
             [f for f in (figure(c) for c in codes) if f is not None],
-            [t for t in tasks if t.section_id == section.pk],
+            tasks_of[section.pk],
             [],
             set(codes),
         )

@@ -109,3 +109,45 @@ def findings_list(findings, dom: str, oob: bool = False, css: str = "findings") 
         mark_safe(' hx-swap-oob="true"') if oob else "",
         items,
     )
+
+
+@register.simple_tag
+def outline_tree(ws: Workspace, current, report) -> SafeString:
+    """The report's sections as nested links with their error counts (built here: a
+    recursive template include costs more than the rest of a save)."""
+    section = getattr(current, "section", None)  # no section on the pseudo pages
+    shown = section.pk if section is not None else None
+
+    def items(nodes) -> SafeString:
+        parts = []
+        for node in nodes:
+            section = node.section
+            number = (
+                format_html('<span class="num">{}</span> ', section.number)
+                if section.number
+                else ""
+            )
+            title = fill_title(section.title, report)
+            title = title if len(title) <= 56 else title[:55] + "…"
+            badge = (
+                format_html(
+                    ' <span class="badge error" title="{} lỗi">{}</span>', node.errors, node.errors
+                )
+                if node.errors
+                else ""
+            )
+            children = format_html("<ol>{}</ol>", items(node.children)) if node.children else ""
+            parts.append(
+                format_html(
+                    '<li><a href="?muc={}"{}>{}{}</a>{}{}</li>',
+                    section.pk,
+                    mark_safe(' aria-current="page"') if section.pk == shown else "",
+                    number,
+                    title,
+                    badge,
+                    children,
+                )
+            )
+        return mark_safe("".join(parts))
+
+    return format_html('<ol class="tree">{}</ol>', items(ws.sections))
