@@ -1,0 +1,320 @@
+"""An extraction written back as a report's outline and prose (docs/placeholders.md):
+the document's own wording, with each mapped figure replaced by its placeholder in
+the format it was written in, bold spans as `**...**`, footnotes as `[^key]` where
+their marks stood, and the next period's items as tasks.
+
+The rule that keeps the wording: a figure becomes `{{code|format}}` only when that
+format renders exactly what the document wrote ("03" → `|pad`, "11 tỷ 15 triệu" →
+`|ty`, "88,73" → none); otherwise ("giảm 45 hộ" stored as -45, "6 tỷ 080 triệu",
+"không có phản ánh" for 0) the words stay as written and the value is still stored.
+
+Numbered headings that are only a heading become sections. A heading run into its
+text ("2. Công tác thu, chi ngân sách: Số thu ...") stays one paragraph, in a
+section without a heading of its own at that place, so the document reads as
+written. Bold run-in headings ("**Nội vụ:**") stay prose.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from baocao.importer.extract import Extraction
+from baocao.importer.facts import Fact
+from baocao.importer.lexicon import key_text, load_lexicon
+from baocao.importer.outline import Section as OutlineSection
+from baocao.reports import prose
+from baocao.reports.models import Block
+from baocao.reports.services import OutlinePlan
+
+_END_OF_BODY = re.compile(r"\A(?:Nơi nhận|Trên đây là)", re.I)
+_WEAK = ("bold", "bullet")
+MAX_HEADING = 250
+FORMATS = ("", "pad", "ty")
+
+
+@dataclass
+class _Node:
+    """A section of the stored report while it is being planned."""
+
+    number: str
+    title: str
+    level: int
+    is_tasks: bool
+    parent: int | None
+    paragraphs: list[int] = field(default_factory=list)  # source paragraph indexes
+    tasks: list[str] = field(default_factory=list)
+
+
+def figure_prose(literal: str, value: Decimal) -> str | None:
+    """The placeholder format under which `value` renders as `literal`, as the
+    suffix to add ("" or "|pad" ...), or None when no format writes it that way."""
+    for fmt in FORMATS:
+        try:
+            shown = prose.format_value(value, fmt)
+        except Exception:  # a count format for a fraction, money words for a rate
+            continue
+        if shown == literal:
+            return f"|{fmt}" if fmt else ""
+    return None
+
+
+def replacements(
+    text: str, facts: list[Fact], original: dict[tuple[str, int], Decimal]
+) -> list[tuple[int, int, str]]:
+    """(start, end, placeholder) for each fact whose figure can be written back; the
+    format is found against the value the document wrote (`original`), so a figure
+    corrected by a reviewer renders its corrected value in the same style."""
+    by_span: dict[tuple[int, int], list[Fact]] = {}
+    for f in facts:
+        if f.number_end > f.number_start:
+            by_span.setdefault((f.number_start, f.number_end), []).append(f)
+    out: list[tuple[int, int, str]] = []
+    for (start, end), group in by_span.items():
+        literal = text[start:end]
+        core = literal.rstrip(" %")  # "88,73 %": the sign stays in the prose
+        parts = core.split("/") if len(group) > 1 else [core]
+        if len(parts) != len(group):
+            continue
+        offset, used = start, set()
+        spans = []
+        for part in parts:
+            spans.append((offset, offset + len(part), part))
+            offset += len(part) + 1
+        for f in group:
+            value = original.get((f.code, f.number_start), f.value)
+            for i, (s, e, part) in enumerate(spans):
+                if i in used:
+                    continue
+                fmt = figure_prose(part, value)
+                if fmt is not None:
+                    used.add(i)
+                    out.append((s, e, f"{{{{{f.code}{fmt}}}}}"))
+                    break
+    return sorted(out)
+
+
+def write_prose(
+    text: str,
+    start: int,
+    end: int,
+    subs: list[tuple[int, int, str]],
+    bold: tuple[tuple[int, int], ...] = (),
+    marks: list[tuple[int, str]] = (),
+) -> str:
+    """text[start:end] with placeholders, `**` around bold spans and `[^key]` marks."""
+    events: list[tuple[int, int, str, int]] = []  # (at, order, insert, skip_to)
+    for s, e in bold:
+        s, e = max(s, start), min(e, end)
+        if e > s and text[s:e].strip():
+            events.append((s, 1, "**", s))
+            events.append((e, 0, "**", e))
+    for at, key in marks:
+        events.append((at, 0, f"[^{key}]", at))
+    bold_edges = {at for at, _, ins, _ in events if ins == "**"}
+    for s, e, placeholder in subs:
+        if start <= s and e <= end and not any(s < b < e for b in bold_edges):
+            events.append((s, 2, placeholder, e))
+    out, pos = [], start
+    for at, _, insert, skip_to in sorted(events, key=lambda ev: (ev[0], ev[1])):
+        if at < pos:
+            continue  # inside a replaced figure
+        out.append(text[pos:at])
+        out.append(insert)
+        pos = max(at, skip_to)
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+class _Planner:
+    def __init__(self, extraction: Extraction, facts: list[Fact]):
+        self.x = extraction
+        self.source = extraction.source
+        self.text = self.source.text
+        original = {(f.code, f.number_start): f.value for f in extraction.facts}
+        self.subs = replacements(self.text, facts, original)
+        self.fact_starts = sorted(f.number_start for f in facts)
+        self.plan_words = load_lexicon().plan_sections
+        self.nodes: list[_Node] = []
+        self.starts = [p.start for p in self.source.paragraphs]
+        self.anchored: dict[int, list] = {}  # paragraph index -> its footnotes
+        for note in self.source.footnotes:
+            if note.anchor is not None:
+                self.anchored.setdefault(self.source.paragraph_index(note.anchor), []).append(note)
+
+    # -- paragraphs ----------------------------------------------------------------
+
+    def _para(self, index: int):
+        return self.source.paragraphs[index]
+
+    def _plain(self, index: int) -> bool:
+        """No figure, footnote or bold in it: it may be a heading or a task."""
+        p = self._para(index)
+        has_fact = any(p.start <= s < p.end for s in self.fact_starts)
+        return not has_fact and index not in self.anchored and not p.bold
+
+    def _body_range(self) -> tuple[int, int]:
+        paragraphs = self.source.paragraphs
+        roots = _numbered(self.x.outline.sections)
+        first = roots[0].paragraph if roots else 0
+        title = key_text(self.x.document.title or "")
+        lead = first
+        for i in range(first):
+            if title and title in key_text(self.text[paragraphs[i].start : paragraphs[i].end]):
+                lead = i + 1
+        end = len(paragraphs)
+        for i in range(lead, len(paragraphs)):
+            p = paragraphs[i]
+            if p.note is not None or _END_OF_BODY.match(self.text[p.start : p.end]):
+                end = i
+                break
+        return lead, end
+
+    # -- sections --------------------------------------------------------------------
+
+    def plan(self) -> OutlinePlan:
+        lead, end = self._body_range()
+        roots = _numbered(self.x.outline.sections)
+        if roots and lead < roots[0].paragraph:
+            node = self._add("", "", None, 1, False)
+            node.paragraphs = list(range(lead, roots[0].paragraph))
+        self.owner: dict[int, int] = {}
+        for s in _numbered(roots):
+            self._section(s, None, 1, False, end)
+        for index in range(lead, end):
+            if index in self.owner:
+                self.nodes[self.owner[index]].paragraphs.append(index)
+        return self._rows()
+
+    def _add(self, number, title, parent, level, is_tasks) -> _Node:
+        self.nodes.append(_Node(number, title, level, is_tasks, parent))
+        return self.nodes[-1]
+
+    def _heading(self, s: OutlineSection) -> tuple[str, str] | None:
+        """(number, title) when the heading paragraph is only a heading and renders
+        back as written (documents.layout.heading_text)."""
+        index = s.paragraph
+        text = self.text[self._para(index).start : self._para(index).end]
+        if len(text) > MAX_HEADING or not self._plain(index):
+            return None
+        prefix = s.number if "." in s.number else f"{s.number}."
+        if text.startswith(prefix + " "):
+            return s.number, text[len(prefix) + 1 :].strip()
+        return "", text
+
+    def _section(self, s: OutlineSection, parent, level, in_tasks, end) -> None:
+        if s.paragraph >= end:
+            return
+        is_tasks = in_tasks or (level == 1 and self._is_plan(s.title))
+        heading = self._heading(s)
+        if is_tasks and self._task_list(s, parent, level, end):
+            return
+        number, title = heading if heading else ("", "")
+        node = self._add(number, title, parent, level, is_tasks)
+        me = len(self.nodes) - 1
+        start = s.paragraph + (1 if heading else 0)
+        kids = _numbered(s.children)
+        stop = min([c.paragraph for c in kids] + [self._stop(s, end)])
+        for i in range(start, stop):
+            self.owner[i] = me
+        node.paragraphs = []
+        for child in kids:
+            self._section(child, me, level + 1, is_tasks, end)
+
+    def _stop(self, s: OutlineSection, end: int) -> int:
+        """The index of the first paragraph after the section."""
+        if not s.end:
+            return end
+        return min(end, bisect_left(self.starts, s.end))
+
+    def _task_list(self, s: OutlineSection, parent, level, end) -> bool:
+        """'B. NHIỆM VỤ ...' followed by '1. ...', '2. ...': one task a numbered item,
+        as layout.task_lines numbers them back."""
+        kids = [c for c in _numbered(s.children) if c.paragraph < end]
+        if not kids or self._heading(s) is None or s.number[:1].isdigit() and level > 1:
+            return False
+        items = []
+        for i, c in enumerate(kids, 1):
+            p = self._para(c.paragraph)
+            text = self.text[p.start : p.end]
+            lone = self._stop(c, end) <= c.paragraph + 1 and not _numbered(c.children)
+            if not (c.number == str(i) and text.startswith(f"{i}. ") and lone):
+                return False
+            if not self._plain(c.paragraph):
+                return False
+            items.append(text[len(f"{i}. ") :])
+        own = range(s.paragraph + 1, kids[0].paragraph)
+        if own:
+            return False
+        number, title = self._heading(s)
+        node = self._add(number, title, parent, level, True)
+        node.tasks = items
+        return True
+
+    def _is_plan(self, title: str) -> bool:
+        return any(key_text(title).startswith(word) for word in self.plan_words)
+
+    # -- rows ------------------------------------------------------------------------
+
+    def _rows(self) -> OutlinePlan:
+        sections, blocks, tasks = [], [], []
+        for i, node in enumerate(self.nodes):
+            sections.append(
+                {
+                    "parent": node.parent,
+                    "number": node.number,
+                    "title": node.title,
+                    "is_tasks": node.is_tasks,
+                    "indicators": [],
+                }
+            )
+            numbered = node.level == 1 or not node.number[:1].isdigit()
+            as_tasks = (
+                node.is_tasks
+                and not numbered
+                and node.paragraphs
+                and all(self._plain(p) for p in node.paragraphs)
+            )
+            if as_tasks:
+                node.tasks = [self._text(p) for p in node.paragraphs]
+                node.paragraphs = []
+            tasks.extend({"section": i, "text": t} for t in node.tasks)
+            for index in node.paragraphs:
+                blocks.extend(self._blocks(i, index, len(blocks)))
+        return OutlinePlan(sections, blocks, tasks)
+
+    def _text(self, index: int) -> str:
+        p = self._para(index)
+        return self.text[p.start : p.end]
+
+    def _blocks(self, section: int, index: int, at: int) -> list[dict]:
+        p = self._para(index)
+        notes = self.anchored.get(index, [])
+        marks = [(n.anchor, n.key) for n in notes]
+        text = write_prose(self.text, p.start, p.end, self.subs, p.bold, marks)
+        out = [
+            {"section": section, "kind": Block.PARAGRAPH, "text": text, "anchor": None, "key": ""}
+        ]
+        for n in notes:
+            note_para = next(q for q in self.source.paragraphs if q.note == n.key)
+            out.append(
+                {
+                    "section": section,
+                    "kind": Block.FOOTNOTE,
+                    "text": write_prose(self.text, n.start, n.end, self.subs, note_para.bold),
+                    "anchor": at,
+                    "key": n.key,
+                }
+            )
+        return out
+
+
+def _numbered(sections: list[OutlineSection]) -> list[OutlineSection]:
+    return [s for s in sections if s.kind not in _WEAK]
+
+
+def plan_report(extraction: Extraction, facts: list[Fact] | None = None) -> OutlinePlan:
+    """The rows of the report to store (services.instantiate_outline's shape)."""
+    return _Planner(extraction, extraction.facts if facts is None else facts).plan()
