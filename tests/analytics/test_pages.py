@@ -68,3 +68,10 @@ def test_findings_of_the_city_link_each_unit_to_its_report(client, staff):
     assert 'data-rule="mandatory"' in text  # Kiến An left out tthc.received
     assert 'data-unit="11443"' in text
     assert "/bao-cao/" in text
+
+
+def test_the_nav_links_to_the_city_view_for_city_staff_only(client, staff):
+    client.force_login(staff)
+    assert 'href="/thanh-pho/"' in client.get("/").content.decode()
+    client.force_login(make_user("11002", Membership.CLERK))
+    assert 'href="/thanh-pho/"' not in client.get("/").content.decode()

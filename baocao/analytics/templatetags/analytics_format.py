@@ -33,3 +33,11 @@ def pct1(value: float | None) -> str:
 @register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key, key)
+
+
+@register.filter
+def city_staff(user) -> bool:
+    """For the nav link to the city view (base.html)."""
+    from baocao.accounts.access import is_city_staff
+
+    return is_city_staff(user)
