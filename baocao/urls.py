@@ -20,6 +20,7 @@ urlpatterns = [
         name="report_document",
     ),
     path("thanh-pho/", include("baocao.analytics.urls")),
+    path("nhap/", include("baocao.importer.urls")),
     path("admin/", admin.site.urls),
 ]
 

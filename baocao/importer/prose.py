@@ -136,6 +136,7 @@ class _Planner:
         original = {(f.code, f.number_start): f.value for f in extraction.facts}
         self.subs = replacements(self.text, facts, original)
         self.fact_starts = sorted(f.number_start for f in facts)
+        self.facts = sorted(facts, key=lambda f: f.number_start)
         self.plan_words = load_lexicon().plan_sections
         self.nodes: list[_Node] = []
         self.starts = [p.start for p in self.source.paragraphs]
@@ -267,7 +268,7 @@ class _Planner:
                     "number": node.number,
                     "title": node.title,
                     "is_tasks": node.is_tasks,
-                    "indicators": [],
+                    "indicators": self._codes(node.paragraphs),
                 }
             )
             numbered = node.level == 1 or not node.number[:1].isdigit()
@@ -284,6 +285,14 @@ class _Planner:
             for index in node.paragraphs:
                 blocks.extend(self._blocks(i, index, len(blocks)))
         return OutlinePlan(sections, blocks, tasks)
+
+    def _codes(self, paragraphs: list[int]) -> list[str]:
+        """The codes of the figures in these paragraphs and their footnotes: the
+        figures the editor shows with the section."""
+        spans = [(self._para(i).start, self._para(i).end) for i in paragraphs]
+        spans += [(n.start, n.end) for i in paragraphs for n in self.anchored.get(i, [])]
+        codes = [f.code for f in self.facts if any(s <= f.number_start < e for s, e in spans)]
+        return list(dict.fromkeys(codes))
 
     def _text(self, index: int) -> str:
         p = self._para(index)
