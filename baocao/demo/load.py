@@ -49,6 +49,8 @@ FIRST, LAST = Period.month(2024, 11), Period.month(2025, 11)
 PASSWORD = "baocao2025"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SEEDS = {  # unit code → (period, facts file, the template of the real report)
+    # The report itself (outline, prose, footnotes, tasks) is imported from the seed's
+    # text beside its facts file (same name, .txt): see import_seed_report.
     "11086": ("2025-10", "000_a74f68ec347e13c9.facts.yaml", "dang-monthly"),
     "11002": ("2025-11", "002_c69ecaed7d58e06f.facts.yaml", "ubnd-monthly"),
 }
@@ -313,7 +315,7 @@ def load_demo(
             for code, value in targets.items()
         )
         by_template = {t.code: template_series(unit.code, t.code, series) for t in templates}
-        reports, values = [], []
+        reports, values, seeded = [], [], []
         for template in templates:
             for period in periods:
                 status, late_days = report_status(period, rng)
@@ -325,6 +327,9 @@ def load_demo(
                     submitted = datetime.combine(
                         deadline + timedelta(days=late_days), time(16, 30), TZ
                     )
+                if SEEDS.get(unit.code, ())[::2] == (period.key, template.code):
+                    seeded.append((template, period, status, submitted))
+                    continue  # imported from the real report below
                 report = Report(
                     unit=unit,
                     template=template,
@@ -351,11 +356,70 @@ def load_demo(
             instantiate_outline(
                 plans[template.pk], [r for r in reports if r.template_id == template.pk]
             )
+        for template, period, status, submitted in seeded:
+            codes = codes_of[template.pk] | seed_months[(unit.code, period.key, template.code)]
+            month = by_template[template.code][period.key]
+            values_count = import_seed_report(
+                unit,
+                template,
+                period,
+                {c: v for c, v in month.items() if c in codes},
+                indicators,
+                status=status,
+                submitted_at=submitted,
+            )
+            counts["reports"] += 1
+            counts["values"] += values_count
         counts["reports"] += len(reports)
         counts["values"] += len(values)
     counts.update(load_history_and_city())  # former communes, the city's report
     progress("Xong")
     return counts
+
+
+def import_seed_report(
+    unit: Unit,
+    template: ReportTemplate,
+    period: Period,
+    month: dict[str, Decimal],
+    indicators: dict[str, Indicator],
+    *,
+    status: str,
+    submitted_at: datetime | None,
+) -> int:
+    """The real report of a seed unit, read by the importer from its text and stored
+    as an imported draft (its wording, footnotes and tasks; its figures audited as
+    imported); then the figures the annotators read in it (facts file) win where the
+    importer read otherwise, and the demo's other figures of that month are added."""
+    from baocao.importer.extract import extract_file
+    from baocao.importer.store import store_extraction
+
+    facts_file = SEEDS[unit.code][1]
+    extraction = extract_file(DATA_DIR / "seeds" / facts_file.replace(".facts.yaml", ".txt"))
+    report = store_extraction(extraction, unit=unit, period=period, template=template)
+    # The demo's history starts at the import itself: one "create" entry, not one
+    # entry a figure (the clerks' own edits are then the whole value history).
+    AuditEntry.objects.filter(report=report, action="value").delete()
+    annotated = seed_facts(facts_file)
+    stored = dict(report.values.values_list("indicator__code", "pk"))
+    for code, pk in stored.items():
+        if code in annotated:
+            Value.objects.filter(pk=pk).update(value=annotated[code])
+    now = timezone.now()
+    rows = [
+        (report.pk, indicators[code].pk, value, "demo", 1, now)
+        for code, value in month.items()
+        if code in indicators and code not in stored
+    ]
+    insert_rows(
+        Value, ["report_id", "indicator_id", "value", "source", "version", "updated_at"], rows
+    )
+    Report.objects.filter(pk=report.pk).update(
+        status=status,
+        submitted_at=submitted_at,
+        signer_name=signer_name(unit.code, template.issuer),
+    )
+    return len(stored) + len(rows)
 
 
 def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:

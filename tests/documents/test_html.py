@@ -79,7 +79,7 @@ def test_same_paragraphs_tasks_and_closing_as_the_docx(ubnd):
     body = [squeeze(p.text) for p in document.paragraphs if p.style.name == "Body Text"]
     html = read(render_html(ubnd)).paragraphs
     assert html == body
-    assert html[0].startswith("Công nghiệp, thương mại, dịch vụ:")
+    assert html[0].startswith("- Công nghiệp, thương mại, dịch vụ:")
     assert html[-1].startswith("Trên đây là Báo cáo")
 
 
@@ -110,9 +110,9 @@ def test_header_date_recipients_and_signature(ubnd):
         assert text in html, text
 
 
-def test_a_missing_figure_is_marked_in_the_draft(ubnd):
-    html = render_html(ubnd)
-    assert '<mark class="missing">[chưa có số liệu: nongnghiep.winter_crop_area]</mark>' in html
+def test_a_missing_figure_is_marked_in_the_draft(db):
+    html = render_html(demo_document("11443", "2025-11"))  # Kiến An: tthc.received missing
+    assert '<mark class="missing">[chưa có số liệu: tthc.received]</mark>' in html
 
 
 def test_party_report_has_its_own_header_and_numbered_tasks(db):
