@@ -4,8 +4,9 @@
 Figures come from baocao.demo.values (every breakdown adds up) except:
 
 * the real seeds: xã Đại Sơn (11086) tháng 10/2025 and phường Thạch Khôi (11002)
-  tháng 11/2025 carry the figures of the published reports (baocao/data/seeds),
-  with the mistakes those reports contain (11 tỷ 15 triệu ≠ 3.882 + 7.233 triệu ...);
+  tháng 11/2025 are the published reports (baocao/data/seeds/*.txt) imported by
+  baocao.importer (their outline, wording, footnotes and tasks), with the figures of
+  their facts files, mistakes included (11 tỷ 15 triệu ≠ 3.882 + 7.233 triệu ...);
 * these deliberate inconsistencies, for validation to find (UBND reports):
 
   ====== ======================= ======= ==================================================

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from baocao import vn
-from baocao.accounts.access import roles_for, visible_units
+from baocao.accounts.access import can_view_unit, roles_for, visible_units
 from baocao.accounts.models import Membership
 from baocao.catalog.models import Indicator, Unit
 from baocao.importer import safety
@@ -69,7 +69,12 @@ def upload(request):
 
 def _unit_or_404(user, code: str) -> Unit:
     unit = Unit.objects.filter(code=code).first()
-    if unit is None or not (roles_for(user, unit) & UPLOADERS) or unit not in _units(user):
+    if (
+        unit is None
+        or unit.kind not in Unit.COMMUNE_KINDS
+        or not can_view_unit(user, unit)
+        or not roles_for(user, unit) & UPLOADERS
+    ):
         raise Http404("Không tìm thấy đơn vị.")
     return unit
 
