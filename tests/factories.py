@@ -62,3 +62,14 @@ def ready_report(unit: Unit | None = None, period: str = "2026-01") -> Report:
             for code in finding.codes:
                 save_value(report=report, code=code, value="0")
     return report
+
+
+def demo_draft(code: str = "11560", period: str = "2025-11") -> Report:
+    """A demo report built from the template with consistent figures and a year of
+    history (Phường Thủy Nguyên by default), as a draft. The seed communes' reports
+    are avoided: their outline follows the real document, not the template."""
+    report = demo_report(code, period)
+    if report.status != Report.DRAFT:
+        Report.objects.filter(pk=report.pk).update(status=Report.DRAFT)
+        report.refresh_from_db()
+    return report

@@ -62,7 +62,13 @@ def can_edit(user, report: Report, roles: set[str] | None = None) -> bool:
 
 
 def _lock(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("unit", "template").get(pk=report.pk)
+    # of=("self",): lock the report row only, not its unit's and template's (PostgreSQL
+    # would otherwise queue every step of every report sharing the template).
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("unit", "template")
+        .get(pk=report.pk)
+    )
 
 
 def _require(action: str, user, report: Report) -> None:

@@ -4,19 +4,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from baocao import vn
 from baocao.accounts.models import Membership
 from baocao.reports.models import Report
-from tests.factories import demo_report, make_user
+from baocao.reports.services import save_value
+from tests.factories import demo_draft, demo_report, make_user
 
 
 @pytest.fixture
 def clerk(db):
-    return make_user("11002", Membership.CLERK, first_name="Mai")
+    return make_user("11560", Membership.CLERK, first_name="Mai")
 
 
 @pytest.fixture
 def draft(db):
-    return demo_report("11002", "2025-11")
+    return demo_draft()
 
 
 def test_the_clerk_opens_the_editor_with_figures_as_fields(client, clerk, draft):
@@ -39,11 +41,12 @@ def test_one_section_at_a_time(client, clerk, draft):
 
 
 def test_the_findings_page_lists_errors_with_a_link_to_their_section(client, clerk, draft):
+    save_value(report=draft, code="dkkd.new", value="500")
     client.force_login(clerk)
     page = client.get(reverse("report_editor", args=[draft.pk]), {"muc": "kiem-tra"})
     text = page.content.decode()
-    assert "Thu ngân sách trên địa bàn" in text  # the seed's revenue that does not add up
-    assert "Sửa ở mục này" in text
+    assert "Hồ sơ đăng ký hộ kinh doanh" in text and "cộng lại lớn hơn" in text
+    assert "Sửa ở mục này" in text and "#row-dkkd-total" in text
 
 
 def test_last_periods_tasks_are_listed_with_an_outcome_to_choose(client, clerk, draft):
@@ -106,12 +109,13 @@ def test_an_approved_report_is_read_only_for_its_clerk(client, clerk, draft):
 
 
 def test_home_lists_my_reports_with_deadline_findings_and_the_next_period(client, clerk, draft):
+    save_value(report=draft, code="dkkd.new", value="500")
     client.force_login(clerk)
     page = client.get(reverse("home")).content.decode()
     assert "Báo cáo của tôi" in page
     assert reverse("report_editor", args=[draft.pk]) in page
     assert "18/11/2025" in page  # ND 09: cut-off 14/11, two working days
-    assert "lỗi" in page
+    assert '<span class="badge error">1 lỗi</span>' in page
     assert "Tạo báo cáo tháng 12 năm 2025" in page
 
 
@@ -124,13 +128,14 @@ def test_home_of_city_staff_lists_reports_awaiting_acceptance(client, draft):
 
 
 def test_the_history_of_one_figure(client, clerk, draft):
+    before = vn.format_number(draft.values.get(indicator__code="dkkd.new").value)
     client.force_login(clerk)
     url = reverse("save_figure", args=[draft.pk, "dkkd.new"])
-    client.post(url, {"value": "40"}, HTTP_HX_REQUEST="true")
+    client.post(url, {"value": "400"}, HTTP_HX_REQUEST="true")
     page = client.get(reverse("report_history", args=[draft.pk]), {"ma": "dkkd.new"})
     text = page.content.decode()
     assert "Hộ kinh doanh thành lập mới" in text and "Mai" in text
-    assert ">36<" in text and ">40<" in text
+    assert f">{before}<" in text and ">400<" in text
 
 
 def test_the_indicator_picker_finds_names_typed_without_accents(client, clerk, draft):

@@ -7,22 +7,23 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from baocao import vn
 from baocao.accounts.models import Membership
 from baocao.reports.models import AuditEntry, Block, Report, Task, Value
 from baocao.reports.services import save_value
-from tests.factories import demo_report, make_user
+from tests.factories import demo_draft, demo_report, make_user
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
 def clerk(db):
-    return make_user("11002", Membership.CLERK, first_name="Mai")
+    return make_user("11560", Membership.CLERK, first_name="Mai")
 
 
 @pytest.fixture
 def draft(db):
-    return demo_report("11002", "2025-11")
+    return demo_draft()
 
 
 def section_of(report, code):
@@ -36,7 +37,8 @@ def save(client, report, code, value, **extra):
 
 def test_a_figure_breaking_a_breakdown_comes_back_with_its_finding(client, clerk, draft):
     client.force_login(clerk)
-    version = Value.objects.get(report=draft, indicator__code="dkkd.new").version
+    stored = Value.objects.get(report=draft, indicator__code="dkkd.new")
+    version = stored.version
     response = save(client, draft, "dkkd.new", "500", version=version)
     assert response.status_code == 200
     html = response.content.decode()
@@ -51,13 +53,14 @@ def test_a_figure_breaking_a_breakdown_comes_back_with_its_finding(client, clerk
     }
     assert "dkkd.total" in events["baocao:marks"]["errors"]
     entry = AuditEntry.objects.get(report=draft, target="dkkd.new")
-    assert (entry.user, entry.old, entry.new) == (clerk, "36", "500")
+    assert (entry.user, entry.old, entry.new) == (clerk, vn.format_number(stored.value), "500")
 
 
 def test_fixing_the_figure_clears_the_finding(client, clerk, draft):
     client.force_login(clerk)
+    right = vn.format_number(draft.values.get(indicator__code="dkkd.new").value)
     save(client, draft, "dkkd.new", "500")
-    html = save(client, draft, "dkkd.new", "36").content.decode()
+    html = save(client, draft, "dkkd.new", right).content.decode()
     finding_cell = html.split('id="ff-dkkd-total"')[1].split("</div>")[0]
     assert "finding" not in finding_cell
 
@@ -94,7 +97,7 @@ def test_an_unreadable_number_is_refused_with_a_toast(client, clerk, draft):
 
 
 def test_a_stale_save_is_refused_showing_the_other_persons_value(client, clerk, draft):
-    other = make_user("11002", Membership.CLERK, first_name="Lan")
+    other = make_user("11560", Membership.CLERK, first_name="Lan")
     loaded = Value.objects.get(report=draft, indicator__code="dkkd.new").version
     save_value(report=draft, code="dkkd.new", value="37", user=other, expected_version=loaded)
     client.force_login(clerk)
@@ -214,7 +217,7 @@ def test_tasks_through_the_editor(client, clerk, draft):
 
 def test_setting_the_outcome_of_last_months_task(client, clerk, draft):
     client.force_login(clerk)
-    task = demo_report("11002", "2025-10").tasks.first()
+    task = demo_report("11560", "2025-10").tasks.first()
     url = reverse("set_outcome", args=[draft.pk, task.pk])
     response = client.post(url, {"status": "done", "note": "Xong 20/11"}, **HTMX)
     assert response.status_code == 200

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from baocao.accounts.models import Membership
 from baocao.reports.models import AuditEntry, Block, Report
-from tests.factories import demo_report, make_unit, make_user, ready_report
+from baocao.reports.services import save_value
+from tests.factories import demo_draft, make_unit, make_user, ready_report
 
 
 @pytest.fixture
@@ -40,10 +41,11 @@ def test_submit_approve_accept_through_the_pages(client, commune):
 
 
 def test_a_report_with_errors_cannot_be_submitted(client, db):
-    clerk = make_user("11002", Membership.CLERK)
-    draft = demo_report("11002", "2025-11")
+    clerk = make_user("11560", Membership.CLERK)
+    draft = demo_draft()
+    save_value(report=draft, code="dkkd.new", value="500")
     page = step(client, clerk, draft, "trinh")
-    assert "Chưa thể trình" in page and "Thu ngân sách trên địa bàn" in page
+    assert "Chưa thể trình" in page and "Hồ sơ đăng ký hộ kinh doanh" in page
     assert draft.status == Report.DRAFT
     assert 'class="primary" disabled' in page  # the button says so before anyone clicks
 

@@ -46,10 +46,11 @@ document.addEventListener("htmx:afterRequest", (e) => {
   const at = new Date().toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit" });
   if (ok) {
     saveState(pending ? "Đang lưu…" : "Đã lưu lúc " + at, pending ? "busy" : "ok");
-    const toast = document.querySelector("#toast .toast.error");
-    if (toast && e.detail.elt.closest && !e.detail.elt.closest("#toast")) {
-      // a later successful save of the same field clears its error
-      if (toast.dataset.code && toast.dataset.code === e.detail.elt.dataset.code) toast.remove();
+    // A toast's own button succeeded, or the field it was about saved fine: it is done.
+    const toast = document.querySelector("#toast .toast");
+    const elt = e.detail.elt;
+    if (toast && elt.closest && (elt.closest("#toast") || (toast.dataset.code && toast.dataset.code === elt.dataset.code))) {
+      toast.remove();
     }
   } else {
     saveState("Chưa lưu được", "error");

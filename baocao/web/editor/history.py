@@ -27,7 +27,9 @@ def history(request, pk):
     code = request.GET.get("ma", "")
     if code:
         entries = entries.filter(action="value", target=code)
-    rows = [describe(e) for e in entries[:LIMIT]]
+    entries = list(entries[:LIMIT])
+    places = _places(entries)
+    rows = [describe(e, places) for e in entries]
     figure = indicators().get(code)
     return render(
         request,
@@ -36,7 +38,27 @@ def history(request, pk):
     )
 
 
-def describe(entry) -> dict:
+def _places(entries) -> dict[str, str]:
+    """Where each paragraph, footnote or task named in the entries is, in two queries."""
+    ids = {"block": set(), "task": set()}
+    for entry in entries:
+        kind, _, pk = entry.target.partition(":")
+        if kind in ids and pk.isdigit():
+            ids[kind].add(int(pk))
+    places = {}
+    for block in Block.objects.filter(pk__in=ids["block"]).select_related("section"):
+        kind = "Chú thích" if block.kind == Block.FOOTNOTE else "Đoạn văn"
+        places[f"block:{block.pk}"] = f"{kind}, mục {_name(block.section)}"
+    for task in Task.objects.filter(pk__in=ids["task"]).select_related("section"):
+        places[f"task:{task.pk}"] = f"Mục {_name(task.section)}"
+    return places
+
+
+def _name(section) -> str:
+    return section.number or section.title[:40]
+
+
+def describe(entry, places: dict[str, str]) -> dict:
     """An audit entry in words: what changed, from what, to what."""
     what, old, new = entry.target, entry.old, entry.new
     if entry.action == "value":
@@ -47,9 +69,9 @@ def describe(entry) -> dict:
         what = "Tạo báo cáo" if entry.target == "create" else "Trạng thái"
         old, new = labels.get(old, old), labels.get(new, new)
     elif entry.target.startswith("block:"):
-        what = _block_place(entry.target)
+        what = places.get(entry.target, "Đoạn văn đã xóa")
     elif entry.target.startswith("task:"):
-        what = _task_place(entry.target)
+        what = places.get(entry.target, "Nhiệm vụ đã xóa")
     return {
         "entry": entry,
         "kind": ACTIONS.get(entry.action, entry.action),
@@ -58,16 +80,3 @@ def describe(entry) -> dict:
         "new": new,
         "who": (entry.user.get_full_name() or entry.user.username) if entry.user else "hệ thống",
     }
-
-
-def _block_place(target: str) -> str:
-    block = Block.objects.filter(pk=target.split(":")[1]).select_related("section").first()
-    if block is None:
-        return "Đoạn văn đã xóa"
-    kind = "Chú thích" if block.kind == Block.FOOTNOTE else "Đoạn văn"
-    return f"{kind}, mục {block.section.number or block.section.title[:40]}"
-
-
-def _task_place(target: str) -> str:
-    task = Task.objects.filter(pk=target.split(":")[1]).select_related("section").first()
-    return f"Mục {task.section.number or task.section.title[:40]}" if task else "Nhiệm vụ đã xóa"

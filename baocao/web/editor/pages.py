@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from baocao.catalog.models import Indicator
 from baocao.reports.models import Task
 from baocao.reports.queries import last_status_change
 from baocao.reports.workflow import LABELS
@@ -43,7 +42,6 @@ def editor(request, pk):
         context["sections_of"] = section_of_codes(ws)
     else:
         context["sections_of"] = section_of_codes(ws)
-    context["indicator_count"] = Indicator.objects.count()
     return render(request, "editor/page.html", context)
 
 

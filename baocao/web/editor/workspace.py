@@ -44,17 +44,18 @@ def dom_id(code: str) -> str:
     return code.replace(".", "-")
 
 
-_indicators: dict[str, Indicator] = {}
+_catalog: dict = {"key": None, "by_code": {}}
 
 
 def indicators() -> dict[str, Indicator]:
-    """The catalog by code. It changes only when an administrator edits it; the count
-    and the newest position tell a stale cache cheaply enough for every request."""
-    count = Indicator.objects.count()
-    if len(_indicators) != count:
-        _indicators.clear()
-        _indicators.update({i.code: i for i in Indicator.objects.all()})
-    return _indicators
+    """The catalog by code. Building its rows costs far more than reading what the
+    editor shows of them, so the rows are rebuilt only when that changes (an
+    administrator's edit, in this process or another)."""
+    key = hash(tuple(Indicator.objects.values_list("code", "name", "unit", "kind", "position")))
+    if _catalog["key"] != key:
+        _catalog["by_code"] = {i.code: i for i in Indicator.objects.all()}
+        _catalog["key"] = key
+    return _catalog["by_code"]
 
 
 @dataclass
