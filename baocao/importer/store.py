@@ -66,8 +66,7 @@ def store_extraction(
     template = template or template_for(extraction)
     if Report.objects.filter(unit=unit, template=template, period=period.key).exists():
         raise ReportError(
-            f"{unit.name} đã có {template.name.lower()} {period.label}: "
-            "không nhập đè lên báo cáo đã có."
+            f"{unit.name} đã có «{template.name}» {period.label}: không nhập đè lên báo cáo đã có."
         )
     facts = list(extraction.facts if facts is None else facts)
     known = set(

@@ -16,6 +16,12 @@ pytestmark = pytest.mark.django_db
 SEED = SHARED / "seeds" / "002_c69ecaed7d58e06f.txt"
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    """Uploads waiting for review go under var/uploads/: here, a temporary var/."""
+    settings.VAR_DIR = tmp_path
+
+
 def clerk_client(unit):
     client = Client()
     client.force_login(make_user(unit, Membership.CLERK))
