@@ -6,11 +6,11 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from baocao.accounts.models import Membership
-from baocao.cli import main
 from tests.analytics.helpers import report, unit
 from tests.factories import make_user
 
@@ -112,6 +112,19 @@ def test_periods_as_rows(city):
 # --- baocao export ----------------------------------------------------------------
 
 
+def main(argv: list[str]) -> int:
+    """`baocao export ...` in this process, with its exit code. call_command rather
+    than the console script: the script closes the database connection when it ends,
+    which on PostgreSQL would end the test's transaction."""
+    assert argv[0] == "export"
+    options = dict(zip(argv[1::2], argv[2::2], strict=True))
+    try:
+        call_command("export", **{k.lstrip("-"): v for k, v in options.items()})
+    except SystemExit as exc:
+        return exc.code
+    return 0
+
+
 def test_export_csv_of_one_unit(city, tmp_path):
     out = tmp_path / "so-lieu.csv"
     assert (
@@ -176,3 +189,21 @@ def test_export_to_a_folder_that_does_not_exist_exits_2(city, tmp_path, capsys):
     out = tmp_path / "khong" / "co" / "x.csv"
     assert main(["export", "--period", "2031-01", "--format", "csv", "--out", str(out)]) == 2
     assert "Không ghi được tệp" in capsys.readouterr().err
+
+
+def test_the_console_script_maps_export_and_exits_2_on_a_bad_month(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "BAOCAO_VAR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
+    args = ["export", "--period", "2025-13", "--format", "csv", "--out", str(tmp_path / "x.csv")]
+    result = subprocess.run(
+        [sys.executable, "-m", "baocao", *args], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "Tháng không hợp lệ" in result.stderr and "Traceback" not in result.stderr
