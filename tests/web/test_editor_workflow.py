@@ -31,7 +31,8 @@ def step(client, user, report, slug, comment=""):
 
 def test_submit_approve_accept_through_the_pages(client, commune):
     report = commune["report"]
-    assert "Đã trình báo cáo" in step(client, commune["clerk"], report, "trinh")
+    page = step(client, commune["clerk"], report, "trinh")
+    assert "Đã trình báo cáo" in page and "chờ lãnh đạo duyệt" in page
     assert report.status == Report.SUBMITTED
     assert "Đã duyệt báo cáo" in step(client, commune["leader"], report, "duyet")
     assert report.status == Report.APPROVED
