@@ -105,68 +105,74 @@ def pivot(
     if tmpl is None:
         raise AnalyticsError(f"Không có mẫu báo cáo «{template}».")
     merged = Unit.objects.filter(successor__isnull=False).exists()
+    if province is not None and units is None:
+        # The province's communes by id: the covering index is then sought unit by
+        # unit, not scanned over the whole nation and joined to filter.
+        units = list(Unit.objects.filter(parent_id=province).values_list("id", flat=True))
     base = _figures(tmpl, [catalog[c].pk for c in read], keys, units, province, by, merged)
     code_of = {catalog[c].pk: c for c in read}
     out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
-    if totals_only:  # the month totals and the grand total, no cell of a row
-        stated_once = set()
-    elif by == BY_UNIT and not merged:
-        # One report per unit and month: a cell is one figure, read as it is stored.
-        out.cells = {(code_of[i], row, key): v for i, key, row, v in _plain(base)}
-        stated_once = EveryCell()
+    plain = by == BY_UNIT and not merged  # one report per unit and month: a cell is one figure
+    if plain:
+        cells = base.values_list("indicator_id", "period", "row", "value")
     else:
-        stated_once = set()  # cells that are one report's figure
-        for ind, key, row, total, n in _grouped(
-            base, ("indicator_id", "period", "row"), count=True
-        ):
-            out.cells[(code_of[ind], row, key)] = total
-            if n == 1:
-                stated_once.add((code_of[ind], row, key))
-    for ind, key, total, n in _grouped(base, ("indicator_id", "period"), count=True):
-        out.period_totals[(code_of[ind], key)] = total
-        out.reports[(code_of[ind], key)] = n
-    flows = base.filter(
-        indicator_id__in=[catalog[c].pk for c in read if kinds[c] == Indicator.FLOW]
-    )
-    for ind, row, total in [] if totals_only else _grouped(flows, ("indicator_id", "row")):
-        out.row_totals[(code_of[ind], row)] = total
-    for ind, total in _grouped(flows, ("indicator_id",)):
-        out.totals[code_of[ind]] = total
+        cells = (
+            base.values("indicator_id", "period", "row")
+            .annotate(total=Sum("value"), n=Count("*"))
+            .order_by()
+            .values_list("indicator_id", "period", "row", "total", "n")
+        )
+    flows = [catalog[c].pk for c in read if kinds[c] == Indicator.FLOW]
+    stated_once: set | EveryCell = EveryCell() if plain else set()
+    for level, ind, key, row, total, n in _rollup(
+        cells, flows, plain=plain, with_rows=not totals_only
+    ):
+        code = code_of[ind]
+        if level == 1:
+            out.cells[(code, row, key)] = total
+            if n == 1 and not plain:
+                stated_once.add((code, row, key))
+        elif level == 2:
+            out.period_totals[(code, key)] = total
+            out.reports[(code, key)] = n
+        elif level == 3:
+            out.row_totals[(code, row)] = total
+        else:
+            out.totals[code] = total
 
     _stocks_over_time(out, [c for c in read if kinds[c] == Indicator.STOCK])
     _rates(out, read, kinds, formulas, stated_once)
     return out
 
 
-def _grouped(qs: QuerySet, fields: tuple[str, ...], *, count: bool = False) -> list[tuple]:
-    """SUM(value) (and COUNT) grouped by `fields`, as plain tuples. The SQL is the
-    ORM's; the rows are read with the cursor, because building Decimals through the
-    ORM's converters costs more than the query itself on a city's 20,000 cells."""
-    aggregates = {"total": Sum("value")} | ({"n": Count("*")} if count else {})
-    query = qs.values(*fields).annotate(**aggregates).order_by().values_list(*fields, *aggregates)
+def _rollup(cells: QuerySet, flows: list[int], *, plain: bool, with_rows: bool) -> list[tuple]:
+    """Every level of the pivot in one statement, as (level, indicator, period, row,
+    total, reports): 1 the cells, 2 each month over the rows, 3 each row over the
+    months (flows; stocks and rates follow from levels 1-2), 4 the grand total of
+    flows. The figures are read once, into a materialised CTE that the levels sum;
+    the cells' SQL is the ORM's. Rows are read with the cursor: building Decimals
+    through the ORM's converters costs more than the query on a city's 20,000 cells."""
     try:
-        sql, params = query.query.sql_with_params()
-    except EmptyResultSet:  # e.g. no flow among the codes
-        return []
-    with connections[query.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    at = len(fields)
-    if at == 3:  # the cells: the one large result, so without a generic tuple rebuild
-        return [(a, b, c, _decimal(t), *n) for a, b, c, t, *n in rows]
-    return [(*r[:at], _decimal(r[at]), *r[at + 1 :]) for r in rows]
-
-
-def _plain(qs: QuerySet) -> list[tuple]:
-    """(indicator_id, period, unit_id, value) of each figure, with no grouping."""
-    query = qs.values_list("indicator_id", "period", "row", "value")
-    try:
-        sql, params = query.query.sql_with_params()
+        sql, params = cells.query.sql_with_params()
     except EmptyResultSet:
         return []
-    with connections[query.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(i, p, u, _decimal(v)) for i, p, u, v in cursor.fetchall()]
+    n = "1" if plain else "n"
+    columns = "ind, period, row_id, total" + ("" if plain else ", n")
+    flow_list = ", ".join(str(int(i)) for i in flows) or "NULL"
+    levels = [
+        f"SELECT 2, ind, period, NULL, SUM(total), SUM({n}) FROM c GROUP BY ind, period",
+        f"SELECT 4, ind, NULL, NULL, SUM(total), NULL FROM c WHERE ind IN ({flow_list}) GROUP BY ind",
+    ]
+    if with_rows:
+        levels[:0] = [
+            f"SELECT 1, ind, period, row_id, total, {n} FROM c",
+            f"SELECT 3, ind, NULL, row_id, SUM(total), NULL FROM c WHERE ind IN ({flow_list}) "
+            "GROUP BY ind, row_id",
+        ]
+    statement = f"WITH c ({columns}) AS MATERIALIZED ({sql}) " + " UNION ALL ".join(levels)
+    with connections[cells.db].cursor() as cursor:
+        cursor.execute(statement, params)
+        return [(lv, i, p, r, _decimal(t), c) for lv, i, p, r, t, c in cursor.fetchall()]
 
 
 class EveryCell:
