@@ -104,12 +104,13 @@ def pivot(
     tmpl = ReportTemplate.objects.filter(code=template).first()
     if tmpl is None:
         raise AnalyticsError(f"Không có mẫu báo cáo «{template}».")
-    merged = Unit.objects.filter(successor__isnull=False).exists()
+    ids = [catalog[c].pk for c in read]
+    merged = _counting_predecessors(tmpl, ids, keys)
     if province is not None and units is None:
         # The province's communes by id: the covering index is then sought unit by
         # unit, not scanned over the whole nation and joined to filter.
         units = list(Unit.objects.filter(parent_id=province).values_list("id", flat=True))
-    base = _figures(tmpl, [catalog[c].pk for c in read], keys, units, province, by, merged)
+    base = _figures(tmpl, ids, keys, units, province, by, merged)
     code_of = {catalog[c].pk: c for c in read}
     out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
     plain = by == BY_UNIT and not merged  # one report per unit and month: a cell is one figure
@@ -124,15 +125,14 @@ def pivot(
         )
     flows = [catalog[c].pk for c in read if kinds[c] == Indicator.FLOW]
     stated_once: set | EveryCell = EveryCell() if plain else set()
-    for level, ind, key, row, total, n in _rollup(
-        cells, flows, plain=plain, with_rows=not totals_only
-    ):
+    rows = _rollup(cells, flows, plain=plain, with_rows=not totals_only)
+    at = next((i for i, r in enumerate(rows) if r[0] != 1), len(rows))  # level 1 comes first
+    out.cells = {(code_of[r[1]], r[3], r[2]): r[4] for r in rows[:at]}
+    if not plain:
+        stated_once.update((code_of[r[1]], r[3], r[2]) for r in rows[:at] if r[5] == 1)
+    for level, ind, key, row, total, n in rows[at:]:
         code = code_of[ind]
-        if level == 1:
-            out.cells[(code, row, key)] = total
-            if n == 1 and not plain:
-                stated_once.add((code, row, key))
-        elif level == 2:
+        if level == 2:
             out.period_totals[(code, key)] = total
             out.reports[(code, key)] = n
         elif level == 3:
@@ -170,9 +170,13 @@ def _rollup(cells: QuerySet, flows: list[int], *, plain: bool, with_rows: bool) 
             "GROUP BY ind, row_id",
         ]
     statement = f"WITH c ({columns}) AS MATERIALIZED ({sql}) " + " UNION ALL ".join(levels)
-    with connections[cells.db].cursor() as cursor:
+    connection = connections[cells.db]
+    with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        return [(lv, i, p, r, _decimal(t), c) for lv, i, p, r, t, c in cursor.fetchall()]
+        rows = cursor.fetchall()
+    if connection.vendor == "postgresql":  # numeric arrives as Decimal already
+        return rows
+    return [(lv, i, p, r, _decimal(t), c) for lv, i, p, r, t, c in rows]
 
 
 class EveryCell:
@@ -190,6 +194,28 @@ def _decimal(value) -> Decimal:
     return Decimal(repr(value)).quantize(FOUR_PLACES)
 
 
+def _own_report(tmpl: ReportTemplate) -> QuerySet:
+    """The successor's own report of the same month as the outer Fact row."""
+    return Report.objects.filter(
+        unit_id=OuterRef("unit__successor_id"), template=tmpl, period=OuterRef("period")
+    )
+
+
+def _counting_predecessors(tmpl: ReportTemplate, indicator_ids: list[int], keys: list[str]) -> bool:
+    """Whether any former commune's figure of the selection counts (its successor has
+    no report that month). Usually none does, and the plain path is taken."""
+    return (
+        Fact.objects.filter(
+            template_id=tmpl.pk,
+            indicator_id__in=indicator_ids,
+            period__in=keys,
+            unit__successor__isnull=False,
+        )
+        .filter(~Exists(_own_report(tmpl)))
+        .exists()
+    )
+
+
 def _figures(
     tmpl: ReportTemplate,
     indicator_ids: list[int],
@@ -203,10 +229,7 @@ def _figures(
     qs = Fact.objects.filter(template_id=tmpl.pk, indicator_id__in=indicator_ids, period__in=keys)
     if merged:
         # A predecessor's report counts only where its successor has none that month.
-        own = Report.objects.filter(
-            unit_id=OuterRef("unit__successor_id"), template=tmpl, period=OuterRef("period")
-        )
-        qs = qs.filter(Q(unit__successor__isnull=True) | ~Exists(own))
+        qs = qs.filter(Q(unit__successor__isnull=True) | ~Exists(_own_report(tmpl)))
         series = Coalesce(F("unit__successor_id"), F("unit_id"))
         parent = Coalesce(F("unit__successor__parent_id"), F("unit__parent_id"))
         if units is not None:
@@ -217,6 +240,8 @@ def _figures(
         series, parent = F("unit_id"), F("unit__parent_id")
         if units is not None:
             qs = qs.filter(unit_id__in=units)
+        if Unit.objects.filter(successor__isnull=False).exists():
+            qs = qs.filter(unit__successor__isnull=True)  # former communes: none counts here
         if province is not None:
             qs = qs.filter(unit__parent_id=province)
     return qs.annotate(row=series if by == BY_UNIT else parent)

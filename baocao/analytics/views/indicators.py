@@ -19,7 +19,9 @@ def _tables(request):
     selection = parse_selection(request.GET, available)
     units = list(selection.units(scope(request)).values_list("id", flat=True))
     everyone = not (selection.unit_codes or selection.kind or selection.former)
-    result = pivot(selection.codes, selection.periods, units=units)
+    # Every commune there is in scope: read them all, without a list of ids to match.
+    whole_city = everyone and len(units) == commune_units(Unit.objects.all()).count()
+    result = pivot(selection.codes, selection.periods, units=None if whole_city else units)
     tables = indicator_tables(result, periods_as_rows=selection.periods_as_rows, everyone=everyone)
     return available, selection, units, everyone, result, tables
 
