@@ -22,19 +22,22 @@ def test_bench_save_a_figure_and_its_findings(client, db):
     url = reverse("save_figure", args=[report.pk, "dkkd.new"])
     current_ruleset()  # compiled once, as in a running server
     client.post(url, {"value": right, "section": section.pk}, HTTP_HX_REQUEST="true")
-    runs, finding_seen = [], 0
+    runs, cpu, finding_seen = [], [], 0
     for i in range(50):
         value = "500" if i % 2 else right  # every other save breaks dkkd.total's breakdown
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.post(url, {"value": value, "section": section.pk}, HTTP_HX_REQUEST="true")
         runs.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
         assert response.status_code == 200
         finding_seen += "các thành phần cộng lại lớn hơn" in response.content.decode()
     median = statistics.median(runs) * 1000
     print(
         f"\neditor, save one figure and return its findings (median of 50, through the "
         f"view with session and CSRF middleware): {median:.1f} ms "
-        f"(p90 {statistics.quantiles(runs, n=10)[-1] * 1000:.1f} ms; target < 50 ms)"
+        f"(p90 {statistics.quantiles(runs, n=10)[-1] * 1000:.1f} ms; target < 50 ms); "
+        f"CPU time {statistics.median(cpu) * 1000:.1f} ms (wall time grows when other "
+        "processes share the CPU)"
     )
     assert finding_seen == 25
     assert median < 50

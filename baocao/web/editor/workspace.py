@@ -20,7 +20,8 @@ from baocao.reports.models import Block, Report, Section, Task, Value
 from baocao.reports.queries import previous_report
 from baocao.reports.workflow import allowed_actions, can_edit
 from baocao.rules.engine import Finding
-from baocao.rules.text import report_findings
+from baocao.rules.live import check_live
+from baocao.rules.text import check_text
 
 
 def find_report(user, pk: int) -> Report:
@@ -233,13 +234,16 @@ def build_workspace(report: Report, user, roles: set[str] | None = None) -> Work
     sections = list(report.sections.order_by("position"))
     blocks = list(Block.objects.filter(section__report=report).order_by("position", "pk"))
     tasks = list(report.tasks.order_by("position", "pk"))
-    findings = report_findings(
+    # The rules with last periods' figures kept between saves (rules/live.py), and
+    # the prose checks on what was just read: nothing is read twice.
+    findings = check_live(report, {code: v[0] for code, v in values.items()}) + check_text(
         report,
         blocks=blocks,
         sections={s.pk: s for s in sections},
         names={code: i.name for code, i in catalog.items()},
         entered=set(values),
     )
+    findings.sort(key=lambda f: not f.is_error)
 
     figures: dict[str, Figure] = {}
 

@@ -127,7 +127,7 @@ def outline_tree(ws: Workspace, current, report) -> SafeString:
                 if section.number
                 else ""
             )
-            title = fill_title(section.title, report)
+            title = fill_title(section.title, report) if "{" in section.title else section.title
             title = title if len(title) <= 56 else title[:55] + "…"
             badge = (
                 format_html(
