@@ -35,7 +35,10 @@ def test_each_fact_quotes_the_text_it_comes_from():
 
 
 def test_money_is_in_dong_and_rates_in_percent():
-    facts = {f.code: f for f in extract(seed_text("002_c69ecaed7d58e06f").encode(), "r.txt", rules=False).facts}
+    facts = {
+        f.code: f
+        for f in extract(seed_text("002_c69ecaed7d58e06f").encode(), "r.txt", rules=False).facts
+    }
     assert facts["ngansach.revenue"].value == 11_015_000_000
     assert facts["ngansach.revenue"].unit == "đồng"
     assert facts["tthc.online.rate"].value == Decimal("88.73")
@@ -44,7 +47,8 @@ def test_money_is_in_dong_and_rates_in_percent():
 
 def test_a_ratio_gives_both_counts_and_the_rate_after_it():
     facts = {
-        f.code: f.value for f in extract(seed_text("000_a74f68ec347e13c9").encode(), "r.txt", rules=False).facts
+        f.code: f.value
+        for f in extract(seed_text("000_a74f68ec347e13c9").encode(), "r.txt", rules=False).facts
     }
     assert (facts["tthc.online_payment.paid"], facts["tthc.online_payment.eligible"]) == (465, 547)
     assert facts["tthc.online_payment.rate"] == 85
