@@ -20,6 +20,7 @@ from baocao.rules.derived import ONLINE_RATE, percent, ratio_codes
 # Rates the catalog states without `of` whose counts are in the catalog all the same:
 # the poor-household rate is poor households over households (QĐ 24/2021/QĐ-TTg,
 # the rate reported at the annual review), as the demo computes it.
+ZERO = Decimal(0)
 HOUSEHOLD_RATES = {
     "giamngheo.poor_rate": ("giamngheo.poor", "dancu.households"),
     "giamngheo.near_poor_rate": ("giamngheo.near_poor", "dancu.households"),
@@ -38,11 +39,17 @@ class Formula:
         object.__setattr__(self, "codes", tuple(dict.fromkeys(self.numerator + self.denominator)))
 
     def apply(self, values: dict[str, Decimal | None]) -> Decimal | None:
-        parts = [values.get(code) for code in self.codes]
-        if any(p is None for p in parts):
-            return None
-        top = sum((values[c] for c in self.numerator), Decimal(0))
-        bottom = sum((values[c] for c in self.denominator), Decimal(0))
+        top = bottom = ZERO
+        for code in self.numerator:
+            value = values.get(code)
+            if value is None:
+                return None
+            top += value
+        for code in self.denominator:
+            value = values.get(code)
+            if value is None:
+                return None
+            bottom += value
         return percent(top, bottom)
 
 
