@@ -75,3 +75,17 @@ def test_the_nav_links_to_the_city_view_for_city_staff_only(client, staff):
     assert 'href="/thanh-pho/"' in client.get("/").content.decode()
     client.force_login(make_user("11002", Membership.CLERK))
     assert 'href="/thanh-pho/"' not in client.get("/").content.decode()
+
+
+def test_city_report_page_prepares_the_report_and_shows_the_digest(client, staff):
+    from baocao.reports.models import Report
+
+    client.force_login(staff)
+    url = reverse("analytics:city_report")
+    response = client.post(url, {"period": "2025-11"})
+    assert response.status_code == 302
+    report = Report.objects.get(unit__code="31", template__code="city-monthly", period="2025-11")
+    text = client.get(url + "?period=2025-11&topic=tthc").content.decode()
+    assert f"/bao-cao/{report.pk}/tai-ve.docx" in text
+    assert text.count('class="digest-unit"') == 114
+    assert "Tổng số hồ sơ tiếp nhận" in text
