@@ -36,6 +36,12 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField("ngày trình", null=True, blank=True)
     approved_at = models.DateTimeField("ngày duyệt", null=True, blank=True)
+    # Nơi nhận as the report itself lists it (prose syntax per line, "*(để báo cáo)*");
+    # empty means the template's default list.
+    recipients = models.JSONField("nơi nhận", default=list, blank=True)
+    # Bumped by every outline change (sections added, moved, renamed, removed), so
+    # stale outline edits and API writes (ETag/If-Match) can be refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = "báo cáo"
@@ -65,7 +71,11 @@ class Section(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
+    HEADING, RUNIN = "heading", "runin"
+    STYLES = [(HEADING, "Tiêu đề riêng dòng"), (RUNIN, "Tiêu đề liền đoạn")]
+
     position = models.PositiveIntegerField(default=0)
+    # The number as the source wrote it; documents compute numbering from the outline.
     number = models.CharField("số mục", max_length=10, blank=True)
     title = models.CharField("tiêu đề", max_length=300, blank=True)
     is_tasks = models.BooleanField("phần nhiệm vụ kỳ tới", default=False)
@@ -73,6 +83,10 @@ class Section(models.Model):
     office = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A run-in heading ("2. Công tác thu, chi ngân sách: …") is printed on the line of
+    # its first paragraph.
+    style = models.CharField("kiểu tiêu đề", max_length=10, choices=STYLES, default=HEADING)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position"]
@@ -82,19 +96,29 @@ class Section(models.Model):
 
 
 class Block(models.Model):
-    """A paragraph of prose, or a footnote attached to one (see docs/placeholders.md)."""
+    """A paragraph of prose, a list item, a table, or a footnote attached to one
+    (see docs/placeholders.md)."""
 
-    PARAGRAPH, FOOTNOTE = "paragraph", "footnote"
+    PARAGRAPH, FOOTNOTE, ITEM, TABLE = "paragraph", "footnote", "item", "table"
+    KINDS = [
+        (PARAGRAPH, "Đoạn văn"),
+        (FOOTNOTE, "Chú thích"),
+        (ITEM, "Ý gạch đầu dòng"),
+        (TABLE, "Bảng"),
+    ]
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveIntegerField(default=0)
-    kind = models.CharField(
-        max_length=10, choices=[(PARAGRAPH, "Đoạn văn"), (FOOTNOTE, "Chú thích")], default=PARAGRAPH
-    )
+    kind = models.CharField(max_length=10, choices=KINDS, default=PARAGRAPH)
+    # A list item's depth: 1 is "-", 2 is "+" (the conventional markers).
+    level = models.PositiveSmallIntegerField("cấp", default=0)
     anchor = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="footnotes"
     )
     key = models.CharField("khóa chú thích", max_length=20, blank=True)
     text = models.TextField("nội dung", blank=True)
+    # A table: {"header_rows": 1, "rows": [[{"text": "...", "colspan": 1, "rowspan": 1}]]},
+    # each cell's text in the prose syntax (so a cell can hold a bound figure).
+    data = models.JSONField("dữ liệu bảng", default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -127,6 +151,7 @@ class Task(models.Model):
     carried_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position"]
@@ -175,3 +200,34 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.target}: {self.old} → {self.new}"
+
+
+class Comment(models.Model):
+    """A góp ý on a paragraph or a figure, by the leader or the city; the clerk answers
+    (a reply is a Comment with a parent) or resolves it. Comments block nothing."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    block = models.ForeignKey(
+        Block, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    indicator = models.CharField("chỉ tiêu", max_length=80, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField("góp ý")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField("ngày giải quyết", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "góp ý"
+        verbose_name_plural = "góp ý"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
