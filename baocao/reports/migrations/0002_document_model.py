@@ -2,75 +2,162 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import importlib
+
 from django.db import migrations, models
+
+# SQLite adds a column with a default by rebuilding the table, which fails while the
+# analytics triggers name it: lift them for the rebuild, put them back after.
+_facts = importlib.import_module("baocao.analytics.migrations.0001_initial")
+
+
+def _has_facts(schema_editor) -> bool:
+    return "analytics_fact" in schema_editor.connection.introspection.table_names()
+
+
+def lift_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in _facts.SQLITE_DROP:
+            schema_editor.execute(sql)
+
+
+def restore_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite" and _has_facts(schema_editor):
+        for sql in _facts.SQLITE:
+            schema_editor.execute(sql)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0001_initial'),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        migrations.RunPython(lift_triggers, restore_triggers),
         migrations.AddField(
-            model_name='block',
-            name='data',
-            field=models.JSONField(blank=True, default=dict, verbose_name='dữ liệu bảng'),
+            model_name="block",
+            name="data",
+            field=models.JSONField(blank=True, default=dict, verbose_name="dữ liệu bảng"),
         ),
         migrations.AddField(
-            model_name='block',
-            name='level',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='cấp'),
+            model_name="block",
+            name="level",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="cấp"),
         ),
         migrations.AddField(
-            model_name='report',
-            name='recipients',
-            field=models.JSONField(blank=True, default=list, verbose_name='nơi nhận'),
+            model_name="report",
+            name="recipients",
+            field=models.JSONField(blank=True, default=list, verbose_name="nơi nhận"),
         ),
         migrations.AddField(
-            model_name='report',
-            name='version',
+            model_name="report",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='section',
-            name='style',
-            field=models.CharField(choices=[('heading', 'Tiêu đề riêng dòng'), ('runin', 'Tiêu đề liền đoạn')], default='heading', max_length=10, verbose_name='kiểu tiêu đề'),
+            model_name="section",
+            name="style",
+            field=models.CharField(
+                choices=[("heading", "Tiêu đề riêng dòng"), ("runin", "Tiêu đề liền đoạn")],
+                default="heading",
+                max_length=10,
+                verbose_name="kiểu tiêu đề",
+            ),
         ),
         migrations.AddField(
-            model_name='section',
-            name='version',
+            model_name="section",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='task',
-            name='version',
+            model_name="task",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AlterField(
-            model_name='block',
-            name='kind',
-            field=models.CharField(choices=[('paragraph', 'Đoạn văn'), ('footnote', 'Chú thích'), ('item', 'Ý gạch đầu dòng'), ('table', 'Bảng')], default='paragraph', max_length=10),
+            model_name="block",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("paragraph", "Đoạn văn"),
+                    ("footnote", "Chú thích"),
+                    ("item", "Ý gạch đầu dòng"),
+                    ("table", "Bảng"),
+                ],
+                default="paragraph",
+                max_length=10,
+            ),
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(blank=True, max_length=80, verbose_name='chỉ tiêu')),
-                ('text', models.TextField(verbose_name='góp ý')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày giải quyết')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('block', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to='reports.block')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='reports.comment')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='reports.report')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("indicator", models.CharField(blank=True, max_length=80, verbose_name="chỉ tiêu")),
+                ("text", models.TextField(verbose_name="góp ý")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "resolved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ngày giải quyết"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "block",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="comments",
+                        to="reports.block",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="reports.comment",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="reports.report",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'góp ý',
-                'verbose_name_plural': 'góp ý',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "góp ý",
+                "verbose_name_plural": "góp ý",
+                "ordering": ["created_at", "id"],
             },
         ),
+        migrations.RunPython(restore_triggers, lift_triggers),
     ]
