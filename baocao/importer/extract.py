@@ -21,7 +21,8 @@ from baocao.importer.outline import Outline, build_outline
 from baocao.importer.passages import counter_after
 from baocao.importer.readers import read_any
 from baocao.importer.source import SourceText
-from baocao.vn import NumberMatch, find_numbers
+from baocao.importer.figures import find_figures
+from baocao.vn import NumberMatch
 
 
 @dataclass
@@ -64,7 +65,7 @@ def extract_file(
 def extract_source(source: SourceText, *, rules: bool = True) -> Extraction:
     outline = build_outline(source)
     document = read_document(source)
-    numbers = find_numbers(source.text)
+    numbers = find_figures(source.text)
     facts = extract_facts(source, outline, numbers=numbers)
     findings = [f.as_json() for f in numeric_findings(facts)] if rules else []
     findings += [f.as_json() for f in text_findings(source, outline, document)]

@@ -31,12 +31,17 @@ from baocao.importer.passages import (
     sentences_of,
 )
 from baocao.importer.source import SourceText
-from baocao.vn import NumberMatch, find_numbers
+from baocao.importer.figures import find_figures
+from baocao.vn import NumberMatch
 
 _UNIT_CELL = re.compile(r"\|\s*([^|\d]{1,15}?)\s*\|\s*\Z")
 PARENT_BONUS = 20
 AFTER_FACT_BONUS = 10
 UNIT_BONUS = 4
+FALLBACK = 1500  # characters before a paragraph where its topic may have been named
+HEADLINE = 400
+CLEARLY_BETTER = 0
+SUBSET_PENALTY = 50
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,7 @@ class _Reader:
         self.lexicon = lexicon
         self.text = source.text
         self.key = key_text(source.text)
-        self.numbers = find_numbers(source.text) if numbers is None else numbers
+        self.numbers = find_figures(source.text) if numbers is None else numbers
         self._starts = [n.start for n in self.numbers]
         self.topics = TopicFinder(self.key, lexicon)
         self.facts: list[Fact] = []
@@ -257,9 +262,11 @@ class _Reader:
     # -- one figure --------------------------------------------------------------------
 
     def _map(self, f: _Figure, context: _Context) -> None:
-        spans = [f.clause, f.sentence, f.paragraph, *context.anchor]
+        # A topic named in a later sentence of the paragraph does not set this one's
+        # ("... toàn bộ là của Văn phòng Đăng ký đất đai" after the centre's totals).
+        spans = [f.clause, f.sentence, Span(f.paragraph.start, f.sentence.end), *context.anchor]
         matches: list[_Match] = []
-        for topic in self.topics.topics(spans, f.n.start, context.titles):
+        for topic in self._topics(spans, f, context):
             matches = [
                 m for e in self.lexicon.for_topic(topic) if (m := self._score(e, f, context))
             ]
@@ -277,6 +284,22 @@ class _Reader:
             return  # two readings as good as each other: left to the reviewer
         self._add(best, f, context)
 
+    def _topics(self, spans: list[Span], f: _Figure, context: _Context) -> list[str]:
+        """The topics named around the figure, then, for a press write-up whose
+        paragraphs do not repeat the topic ("Trung tâm tiếp nhận 13.188 hồ sơ"), the
+        topic named last in the paragraphs before, and the one in the headline."""
+        topics = self.topics.topics(spans, f.n.start, context.titles)
+        if topics:
+            return topics
+        before = self.topics.in_span(max(0, f.paragraph.start - FALLBACK), f.paragraph.start)
+        headline = self.topics.in_span(0, min(len(self.key), HEADLINE))
+        for cue in [*reversed(before), *headline]:
+            if cue.topic not in topics:
+                topics.append(cue.topic)
+        if not topics and f.unit is not None:  # "đã tiếp nhận 659.245 hồ sơ", no field named
+            topics += [t for t in [self.lexicon.unit_topics.get(f.unit[0])] if t]
+        return topics
+
     def _score(self, entry: Entry, f: _Figure, context: _Context) -> _Match | None:
         n = f.n
         if not entry.accepts(f.kind):
@@ -288,6 +311,8 @@ class _Reader:
         ):
             return None
         if entry.not_context.search(self.key, f.sentence.start, f.sentence.end):
+            return None
+        if not entry.sign and self._comparison(f):
             return None
         bonus = 0.0
         if context.stack:
@@ -308,6 +333,15 @@ class _Reader:
             return None
         best.score += bonus
         return best
+
+    def _comparison(self, f: _Figure) -> bool:
+        """A figure compared with another period is a change or the earlier value:
+        "tăng 9,3% so với cùng kỳ", "tăng từ 18,9% trong tháng 9 lên 21,5%"."""
+        lex, key = self.lexicon, self.key
+        after = lex.comparisons.search(key, f.n.end, min(f.sentence.end, f.n.end + 40))
+        if after and not re.search(r"\d", key[f.n.end : after.start()]):
+            return True
+        return bool(lex.earlier.search(key, max(f.before, f.n.start - 12), f.n.start))
 
     def _pattern(self, entry: Entry, p: Pattern, f: _Figure, context: _Context) -> _Match | None:
         n, key = f.n, self.key
@@ -386,15 +420,18 @@ class _Reader:
             if word in self.key[f.before : n.start].split():
                 value = abs(value) * sign
         quote_start, quote_end = m.start, m.end
-        new = [self._fact(entry.code, value, quote_start, quote_end, n, m.score)]
+        score = m.score
+        if self.lexicon.subsets.search(self.key, f.paragraph.start, n.start):
+            score -= SUBSET_PENALTY  # "Với cấp xã, ... tiếp nhận 264.610 hồ sơ": a part
+        new = [self._fact(entry.code, value, quote_start, quote_end, n, score)]
         if n.kind == "ratio" and entry.denominator and n.denominator is not None:
             new.append(
-                self._fact(entry.denominator, n.denominator, quote_start, quote_end, n, m.score)
+                self._fact(entry.denominator, n.denominator, quote_start, quote_end, n, score)
             )
         stated = {fact.code for fact in context.facts}
         for code in m.pattern.also:
             if code not in stated:
-                new.append(self._fact(code, value, quote_start, quote_end, n, m.score - 5))
+                new.append(self._fact(code, value, quote_start, quote_end, n, score - 5))
         context.facts.extend(new)
         self.facts.extend(new)
 
@@ -444,8 +481,11 @@ def _close(stack: list[tuple[str | None, str | None]]) -> None:
 
 
 def _one_per_code(facts: list[Fact]) -> list[Fact]:
+    """The first statement of a code stays: reports give the unit's own figure first,
+    then sub-totals by level or office ("Ở cấp huyện, ... tiếp nhận mới 18.477 hồ
+    sơ"); a later one replaces it only when read much more surely."""
     best: dict[str, Fact] = {}
     for fact in facts:
-        if fact.code not in best or fact.score > best[fact.code].score:
+        if fact.code not in best or fact.score > best[fact.code].score + CLEARLY_BETTER:
             best[fact.code] = fact
     return sorted(best.values(), key=lambda f: (f.number_start, f.code))

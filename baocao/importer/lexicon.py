@@ -34,10 +34,27 @@ def phrase_key(phrase: str) -> str:
     return " ".join(key_text(phrase).split())
 
 
+# Short forms reports use for a word of the lexicon: "4.561 HS", "57.689 bộ hồ sơ".
+ALIASES = {"hồ sơ": ("hs", "bộ hồ sơ", "bộ")}
+
+
+def _with_aliases(phrases) -> list[str]:
+    out = list(phrases)
+    for phrase in phrases:
+        key = phrase_key(phrase)
+        for word, short in ALIASES.items():
+            if re.search(rf"(?<!\w){word}(?!\w)", key):
+                out += [re.sub(rf"(?<!\w){word}(?!\w)", s, key) for s in short[:1]]
+                if key == word:
+                    out += list(short[1:])
+    return out
+
+
 class Phrases:
     """A set of phrases, matched at word boundaries, longest first."""
 
     def __init__(self, phrases: list[str] | tuple[str, ...]):
+        phrases = _with_aliases(phrases)
         self.phrases = tuple(sorted({phrase_key(p) for p in phrases}, key=len, reverse=True))
         body = "|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in self.phrases)
         self.regex = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])") if self.phrases else None
@@ -107,6 +124,10 @@ class Lexicon:
     breakdown: Phrases
     plan_sections: tuple[str, ...]
     negations: Phrases
+    unit_topics: dict[str, str]  # the topic of a counting word when the text names none
+    subsets: Phrases  # a paragraph opened by these gives a part of the whole's figures
+    comparisons: Phrases  # after a figure: it is compared with another period
+    earlier: Phrases  # right before a figure: it is the earlier value ("tăng từ")
 
     def ancestors(self, code: str) -> list[str]:
         out: list[str] = []
@@ -156,7 +177,7 @@ def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
             topic=spec["topic"],
             kind=_kind(unit),
             unit=unit,
-            units=tuple(phrase_key(u) for u in spec.get("units", [unit])),
+            units=tuple(phrase_key(u) for u in _with_aliases(spec.get("units", [unit]))),
             patterns=tuple(_pattern(code, p) for p in spec["patterns"]),
             none=Phrases(spec.get("none", [])),
             not_context=Phrases(spec.get("not_context", [])),
@@ -178,11 +199,21 @@ def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
     return Lexicon(
         topics=topics,
         entries=entries,
-        counters=tuple(sorted({phrase_key(c) for c in data["counters"]}, key=len, reverse=True)),
+        counters=tuple(
+            sorted({phrase_key(c) for c in _with_aliases(data["counters"])}, key=len, reverse=True)
+        ),
         blockers=Phrases(data["blockers"]),
         breakdown=Phrases(data["breakdown"]),
         plan_sections=tuple(phrase_key(p) for p in data["plan_sections"]),
         negations=Phrases(data["negations"]),
+        subsets=Phrases(data.get("subsets", [])),
+        comparisons=Phrases(data.get("comparisons", [])),
+        earlier=Phrases(data.get("earlier", [])),
+        unit_topics={
+            phrase_key(alias): topic
+            for unit, topic in data.get("unit_topics", {}).items()
+            for alias in _with_aliases([unit])
+        },
     )
 
 
@@ -198,7 +229,7 @@ def _pattern(code: str, spec: dict) -> Pattern:
         after=Phrases(spec.get("after", [])),
         near=Phrases(spec.get("near", [])),
         all=tuple(Phrases(group) for group in spec.get("all", [])),
-        unit=tuple(phrase_key(u) for u in spec.get("unit", [])),
+        unit=tuple(phrase_key(u) for u in _with_aliases(spec.get("unit", []))),
         context=Phrases(spec.get("context", [])),
         after_fact=tuple(spec.get("after_fact", [])),
         also=tuple(spec.get("also", [])),
