@@ -24,7 +24,7 @@ _TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _NOTE_LINE = re.compile(rf"\A([{SUPERSCRIPTS}]+)\s+(\S.*)\Z", re.S)
 # A mark is glued to what it follows: a letter, a digit, a closing mark or punctuation.
 _MARK = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])([{SUPERSCRIPTS}]+)")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_BOLD = re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*")  # cannot cross a "**": linear
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
 # "a) ..." and "b. ..." start an outline item, not the continuation of a paragraph.
 _LETTER_ITEM = re.compile(r"\A[a-zđ][.)]\s")
