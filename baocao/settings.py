@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "baocao.importer",
     "baocao.web",
     "baocao.analytics",
+    "baocao.offices",
 ]
 
 MIDDLEWARE = [

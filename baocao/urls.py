@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("thanh-pho/", include("baocao.analytics.urls")),
     path("nhap/", include("baocao.importer.urls")),
+    path("", include("baocao.offices.urls")),
     path("admin/", admin.site.urls),
 ]
 
