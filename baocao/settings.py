@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "baocao.web",
     "baocao.analytics",
     "baocao.offices",
+    "baocao.api",
+    "ninja",  # serves its Swagger UI assets from the package (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "baocao.api.problems.ProblemMiddleware",  # errors under /api/ as problem+json
 ]
 
 ROOT_URLCONF = "baocao.urls"

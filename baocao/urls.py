@@ -23,6 +23,7 @@ urlpatterns = [
     path("nhap/", include("baocao.importer.urls")),
     path("", include("baocao.offices.urls")),
     path("admin/", admin.site.urls),
+    path("", include("baocao.api.urls")),  # /api/v1/ and the API tokens page
 ]
 
 # The report editor, workflow and history (baocao/web/editor/urls.py).

@@ -1,0 +1,278 @@
+"""Importing a data value set (DHIS2-shaped) into reports: every value goes through
+the editor's parser and services.save_value (the same refusals: locked report,
+money in whole đồng), atomically per report; the summary counts what happened,
+lists each refused value with a Vietnamese and English message, and carries the
+findings of the reports touched. A dry run does all of it and then rolls back."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from baocao.accounts.access import can_view_unit, roles_for
+from baocao.api.etags import check_if_match, report_etag
+from baocao.api.findings import report_findings_json
+from baocao.api.problems import ApiProblem
+from baocao.catalog.models import Indicator, ReportTemplate, Unit
+from baocao.catalog.periods import Period, PeriodError
+from baocao.reports.errors import ReportError
+from baocao.reports.models import Report
+from baocao.reports.services import create_report, parse_figure, report_values, save_value
+from baocao.reports.workflow import EDITORS
+
+STRATEGIES = ("CREATE_AND_UPDATE", "CREATE", "UPDATE", "DELETE")
+TOO_LARGE = Decimal(10) ** 15  # the stored figure has 20 digits, 4 of them decimals
+
+ENGLISH = {
+    "unknown_indicator": "unknown indicator code",
+    "not_a_number": "the value is not a number the editor can read",
+    "refused": "the value was refused by the editor's checks (see the Vietnamese message)",
+    "unit_not_yours": "the unit is not one of the token's units",
+    "report_locked": "the report is approved or accepted and locked; reopen it first",
+    "unknown_unit": "unknown unit code",
+    "unknown_template": "unknown template code",
+    "bad_period": "the period cannot be read or does not fit the template",
+    "no_report": "the unit has no report for this period (UPDATE and DELETE do not create one)",
+}
+
+
+@dataclass
+class ValueRow:
+    indicator: str
+    value: str | int | float | None
+    comment: str | None = None
+
+
+@dataclass
+class ValueSet:
+    template: str
+    period: str
+    unit: str
+    rows: list[ValueRow] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    strategy: str
+    dry_run: bool
+    counts: dict = field(
+        default_factory=lambda: {"imported": 0, "updated": 0, "ignored": 0, "deleted": 0}
+    )
+    conflicts: list = field(default_factory=list)
+    reports: list = field(default_factory=list)
+
+    def conflict(self, obj: str, reason: str, vi: str, value=None) -> None:
+        self.conflicts.append(
+            {
+                "object": obj,
+                "value": None if value is None else str(value),
+                "reason": reason,
+                "message": {"vi": vi, "en": ENGLISH[reason]},
+            }
+        )
+
+    def as_json(self) -> dict:
+        if self.conflicts:
+            done = self.counts["imported"] + self.counts["updated"] + self.counts["deleted"]
+            status = "WARNING" if done else "ERROR"
+        else:
+            status = "SUCCESS"
+        return {
+            "status": status,
+            "dryRun": self.dry_run,
+            "importStrategy": self.strategy,
+            "importCount": self.counts,
+            "conflicts": self.conflicts,
+            "reports": self.reports,
+        }
+
+
+class _Undo(Exception):
+    """Leaves a report's savepoint so none of its values is kept."""
+
+
+def read_number(raw) -> Decimal | None:
+    """A JSON number as it is; text read like the editor reads it. None: remove."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        raise ReportError("Giá trị phải là số.")
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise ReportError("Giá trị phải là số hữu hạn.")
+        number = Decimal(repr(raw))
+    elif isinstance(raw, int):
+        number = Decimal(raw)
+    else:
+        number = parse_figure(str(raw))
+    if abs(number) >= TOO_LARGE:
+        raise ReportError(f"Số quá lớn: «{raw}».")
+    return number.quantize(Decimal("0.0001")) if number.as_tuple().exponent < -4 else number
+
+
+@dataclass
+class Target:
+    """A value set resolved to its unit, template, period and report (None: not yet)."""
+
+    set: ValueSet
+    unit: Unit
+    template: ReportTemplate
+    period: Period
+    report: Report | None
+
+
+def _resolve(sets: list[ValueSet], user, summary: Summary, strategy: str) -> list[Target]:
+    """Unit, template, period of each set; a unit the user may not write refuses the
+    whole request (403), as every other write of another unit's data does."""
+    targets = []
+    for vs in sets:
+        unit = Unit.objects.filter(code=vs.unit).first()
+        if unit is None:
+            summary.conflict(vs.unit, "unknown_unit", f"Không có đơn vị «{vs.unit}».")
+            summary.counts["ignored"] += len(vs.rows)
+            continue
+        if not can_view_unit(user, unit) or not roles_for(user, unit) & EDITORS:
+            raise ApiProblem(
+                403,
+                f"Chỉ cán bộ, lãnh đạo của {unit.name} mới được ghi số liệu.",
+                errors=[{"object": unit.code, "reason": "unit_not_yours"}],
+            )
+        template = ReportTemplate.objects.defer("outline").filter(code=vs.template).first()
+        if template is None:
+            summary.conflict(
+                vs.template, "unknown_template", f"Không có mẫu báo cáo «{vs.template}»."
+            )
+            summary.counts["ignored"] += len(vs.rows)
+            continue
+        try:
+            period = Period.parse(vs.period)
+            if period.frequency != template.frequency:
+                raise PeriodError(f"Kỳ «{vs.period}» không đúng với tần suất của mẫu.")
+        except PeriodError as exc:
+            summary.conflict(vs.period, "bad_period", str(exc))
+            summary.counts["ignored"] += len(vs.rows)
+            continue
+        report = Report.objects.filter(unit=unit, template=template, period=period.key).first()
+        if report is None and strategy in ("UPDATE", "DELETE"):
+            summary.conflict(
+                f"{unit.code}/{template.code}/{period.key}",
+                "no_report",
+                f"{unit.name} chưa có báo cáo {period.label}.",
+            )
+            summary.counts["ignored"] += len(vs.rows)
+            continue
+        targets.append(Target(vs, unit, template, period, report))
+    return targets
+
+
+def import_sets(
+    sets: list[ValueSet], *, user, request, strategy: str = "CREATE_AND_UPDATE", dry_run=False
+) -> dict:
+    if strategy not in STRATEGIES:
+        raise ApiProblem(422, f"importStrategy phải là một trong: {', '.join(STRATEGIES)}.")
+    summary = Summary(strategy, dry_run)
+    catalog = {i.code: i for i in Indicator.objects.all()}
+    with transaction.atomic():
+        targets = _resolve(sets, user, summary, strategy)
+        existing = [t.report for t in targets if t.report is not None]
+        if existing:
+            locked = list(
+                Report.objects.select_for_update().filter(pk__in=[r.pk for r in existing])
+            )
+            check_if_match(request, locked)
+        for target in targets:
+            _import_one(target, catalog, summary, user, strategy)
+        if dry_run:
+            transaction.set_rollback(True)
+    return summary.as_json()
+
+
+def _import_one(target: Target, catalog: dict, summary: Summary, user, strategy: str) -> None:
+    rows = target.set.rows
+    before = (summary.counts.copy(), len(summary.conflicts))
+    report = target.report
+    if report is not None and report.is_locked:
+        summary.conflict(
+            str(report.pk),
+            "report_locked",
+            f"Báo cáo {target.unit.name} {target.period.label} đã được duyệt, không thể sửa. "
+            "Lãnh đạo hoặc thành phố cần mở lại báo cáo trước.",
+        )
+        summary.counts["ignored"] += len(rows)
+        return
+    try:
+        with transaction.atomic():
+            if report is None:
+                report = create_report(
+                    unit=target.unit, template=target.template, period=target.period, user=user
+                )
+            _apply(report, rows, catalog, summary, user, strategy)
+            if len(summary.conflicts) > before[1]:
+                raise _Undo
+    except _Undo:
+        # Atomic per report: one refused value and none of the report's values is kept.
+        summary.counts = before[0]
+        summary.counts["ignored"] += len(rows)
+        report = target.report
+    if report is not None:
+        summary.reports.append(
+            {
+                "report": report.pk,
+                "unit": target.unit.code,
+                "period": target.period.key,
+                "template": target.template.code,
+                "etag": report_etag(report),
+                "findings": report_findings_json(report),
+            }
+        )
+
+
+def _apply(report, rows, catalog, summary: Summary, user, strategy: str) -> None:
+    current = report_values(report)
+    for row in rows:
+        indicator = catalog.get(row.indicator)
+        if indicator is None:
+            summary.conflict(
+                row.indicator,
+                "unknown_indicator",
+                f"Không có chỉ tiêu «{row.indicator}» trong danh mục.",
+                row.value,
+            )
+            continue
+        try:
+            number = None if strategy == "DELETE" else read_number(row.value)
+        except ReportError as exc:
+            summary.conflict(row.indicator, "not_a_number", str(exc), row.value)
+            continue
+        had = current.get(row.indicator)
+        if number is None:  # DELETE, or an empty value: the figure is not reported
+            if had is None:
+                summary.counts["ignored"] += 1
+                continue
+            if strategy == "CREATE":
+                summary.counts["ignored"] += 1
+                continue
+            action = "deleted"
+        elif had is None:
+            if strategy == "UPDATE":
+                summary.counts["ignored"] += 1
+                continue
+            action = "imported"
+        else:
+            if strategy == "CREATE" or had == number:
+                summary.counts["ignored"] += 1
+                continue
+            action = "updated"
+        try:
+            save_value(report=report, code=row.indicator, value=number, user=user, source="api")
+        except ReportError as exc:
+            summary.conflict(row.indicator, "refused", str(exc), row.value)
+            continue
+        summary.counts[action] += 1
+        if number is None:
+            current.pop(row.indicator, None)
+        else:
+            current[row.indicator] = number

@@ -1,0 +1,52 @@
+"""The API object: /api/v1/, OpenAPI 3.1 at /api/v1/openapi.json, Swagger UI at
+/api/v1/docs served from the package's own static files (ninja in INSTALLED_APPS:
+no CDN)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from baocao.api import analytics, catalog, problems, reports, value_sets
+from baocao.api.auth import AUTH
+from baocao.api.problems import PROBLEM
+from baocao.api.schemas import DataValueSetIn
+
+DESCRIPTION = """Báo cáo định kỳ cấp xã — API cho hệ thống khác.
+
+Authentication: `Authorization: Bearer <token>` (`baocao token create USER`), acting
+with the user's roles and units; or the web session. Errors are RFC 9457 problem
+details (`application/problem+json`). Writes need `If-Match` with the report's `ETag`
+(412 when stale, 428 when missing). Lists are paged with `limit` and `cursor`.
+Each token may make a limited number of calls a minute (429 with `Retry-After`)."""
+
+
+class BaocaoAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # Error answers are problem details, not plain JSON.
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for status, answer in operation.get("responses", {}).items():
+                    content = answer.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        answer["content"] = {PROBLEM: content["application/json"]}
+        # dataValueSets takes JSON or CSV, so its body is declared by hand.
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        body = DataValueSetIn.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(body.pop("$defs", {}))
+        components["DataValueSetIn"] = body
+        return schema
+
+
+api = BaocaoAPI(
+    title="baocao API",
+    version="1.0.0",
+    description=DESCRIPTION,
+    auth=AUTH,
+    urls_namespace="api-v1",
+)
+problems.install(api)
+api.add_router("/", catalog.router)
+api.add_router("/", reports.router)
+api.add_router("/", value_sets.router)
+api.add_router("/", analytics.router)
