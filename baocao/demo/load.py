@@ -33,15 +33,17 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from baocao.accounts.models import Membership
 from baocao.catalog.loaders import CITY_CODE, DATA_DIR, load_catalog
 from baocao.catalog.models import Indicator, ReportTemplate, Target, Unit
 from baocao.catalog.periods import Period, month_range
-from baocao.demo.predecessors import load_history_and_city
+from baocao.demo.bulk import insert_rows
 from baocao.demo.values import Profile, make_profile, unit_series
+from baocao.registry.demo import prepare_demo
+from baocao.offices.demo import load_offices
 from baocao.reports import prose
 from baocao.reports.models import AuditEntry, Report, Value
 from baocao.reports.services import flatten_outline, instantiate_outline
@@ -268,20 +270,47 @@ def report_status(period: Period, rng: random.Random) -> tuple[str, int]:
     return status, rng.choice([-1, 0, 0, 1, 2])
 
 
-@transaction.atomic
-def load_demo(
-    *, reset: bool = False, progress: Callable[[str], None] = lambda message: None
-) -> dict[str, int]:
-    if reset:
-        progress("Xóa dữ liệu demo cũ")
-        AuditEntry.objects.all().delete()
-        Report.objects.all().delete()
-        Target.objects.all().delete()
-        Membership.objects.all().delete()
-        get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
-    progress("Nạp danh mục")
-    load_catalog()
-    make_users()
+Progress = Callable[[str, int, int], None]  # step, done, total
+
+
+def load_demo(*, reset: bool = False, progress: Progress | None = None) -> dict[str, int]:
+    """The whole demo in one transaction. The fact triggers are lifted for the bulk
+    writes and the fact table rebuilt in one statement before the city's report,
+    which reads it, is prepared (baocao.analytics.triggers)."""
+    from baocao.analytics.triggers import facts_rebuilt_after
+    from baocao.demo.predecessors import load_city_report, load_predecessors, refresh_statistics
+
+    progress = progress or (lambda step, done, total: None)
+    with transaction.atomic():
+        with facts_rebuilt_after():
+            if reset:
+                progress("Xóa dữ liệu demo cũ", 0, 1)
+                AuditEntry.objects.all().delete()
+                Report.objects.all().delete()
+                Target.objects.all().delete()
+                Membership.objects.all().delete()
+                get_user_model().objects.filter(
+                    username__in=[u[0] for u in DEMO_USERS]
+                ).delete()
+            progress("Nạp danh mục", 0, 1)
+            load_catalog()
+            make_users()
+            counts = load_communes(progress)
+            progress("Đơn vị cũ trước sáp nhập", 0, 1)
+            counts["predecessor_reports"] = load_predecessors()
+            progress("Tổng hợp số liệu", 0, 1)
+        load_city_report()
+        refresh_statistics()
+        counts.update(prepare_demo())  # register numbers of approved reports, demo CA (registry)
+    progress("Xong", 1, 1)
+    return counts
+
+
+def load_communes(progress: Progress) -> dict[str, int]:
+    """Every current commune's UBND and Đảng ủy reports with their figures."""
+    from baocao.demo.bulk import copy_outline, reset_sequences
+    from baocao.reports.models import Block, Section, Task
+
     templates = list(
         ReportTemplate.objects.filter(code__in=["ubnd-monthly", "dang-monthly"]).order_by("code")
     )
@@ -298,51 +327,58 @@ def load_demo(
         Unit.objects.filter(kind__in=Unit.COMMUNE_KINDS, valid_to__isnull=True).order_by("code")
     )
     counts = {"units": len(communes), "reports": 0, "values": 0}
+    all_reports: list[Report] = []
+    values: list[tuple] = []
+    targets: list[Target] = []
+    seeded: list[tuple] = []
+    now = timezone.now()
     for n, unit in enumerate(communes, start=1):
-        if n % 10 == 1:
-            progress(f"Đơn vị {n}/{len(communes)}")
+        progress("Đơn vị", n - 1, len(communes))
         rng = random.Random(f"baocao-status-{unit.code}")
         demo = unit_series(seed_profile(unit.code, unit.kind, unit.name), periods)
-        series, targets = demo.series, dict(demo.targets)
+        series, unit_targets = demo.series, dict(demo.targets)
         if unit.code in SEEDS:
             period, filename, _ = SEEDS[unit.code]
             facts = seed_facts(filename)
             shift_history_to_seed(series, period, facts, parts_of)
-            targets.update(targets_behind_seed(series, period, facts))
-            restate_progress(series, targets)
-        Target.objects.bulk_create(
+            unit_targets.update(targets_behind_seed(series, period, facts))
+            restate_progress(series, unit_targets)
+        targets.extend(
             Target(unit=unit, indicator=indicators[code], year=year, value=value)
             for year in sorted({p.year for p in periods})
-            for code, value in targets.items()
+            for code, value in unit_targets.items()
         )
         by_template = {t.code: template_series(unit.code, t.code, series) for t in templates}
-        reports, values, seeded = [], [], []
+        reports = []
         for template in templates:
             for period in periods:
                 status, late_days = report_status(period, rng)
                 if unit.code in SEEDS and period == LAST:
                     status = Report.DRAFT  # the demo clerks' report to work on
-                submitted = None
+                submitted = approved = None
                 if status != Report.DRAFT:
                     deadline = period.deadline(template.period_mode, template.deadline_days)
                     submitted = datetime.combine(
                         deadline + timedelta(days=late_days), time(16, 30), TZ
                     )
+                if status in Report.LOCKED:
+                    approved = submitted + timedelta(hours=rng.choice([2, 18, 20, 42]))
                 if SEEDS.get(unit.code, ())[::2] == (period.key, template.code):
-                    seeded.append((template, period, status, submitted))
+                    seeded.append((unit, template, period, status, submitted, by_template))
                     continue  # imported from the real report below
-                report = Report(
-                    unit=unit,
-                    template=template,
-                    period=period.key,
-                    status=status,
-                    source="demo",
-                    submitted_at=submitted,
-                    signer_name=signer_name(unit.code, template.issuer),
+                reports.append(
+                    Report(
+                        unit=unit,
+                        template=template,
+                        period=period.key,
+                        status=status,
+                        source="demo",
+                        submitted_at=submitted,
+                        approved_at=approved,
+                        signer_name=signer_name(unit.code, template.issuer),
+                    )
                 )
-                reports.append(report)
         Report.objects.bulk_create(reports)
-        now = timezone.now()
         for report in reports:
             month = by_template[report.template.code][report.period]
             for code in codes_of[report.template_id] | seed_months.get(
@@ -350,31 +386,35 @@ def load_demo(
             ):
                 if code in month and code in indicators:
                     values.append((report.pk, indicators[code].pk, month[code], "demo", 1, now))
-        insert_rows(
-            Value, ["report_id", "indicator_id", "value", "source", "version", "updated_at"], values
+        all_reports.extend(reports)
+    progress("Đơn vị", len(communes), len(communes))
+    progress("Ghi số liệu", 0, 1)
+    Target.objects.bulk_create(targets, batch_size=2000)
+    insert_rows(
+        Value, ["report_id", "indicator_id", "value", "source", "version", "updated_at"], values
+    )
+    progress("Đề cương báo cáo", 0, 1)
+    for template in templates:
+        of_template = [r for r in all_reports if r.template_id == template.pk]
+        instantiate_outline(plans[template.pk], of_template[:1])
+        copy_outline(of_template[0], of_template)
+    reset_sequences(Section, Block, Task)
+    progress("Báo cáo thật của hai đơn vị mẫu", 0, 1)
+    for unit, template, period, status, submitted, by_template in seeded:
+        codes = codes_of[template.pk] | seed_months[(unit.code, period.key, template.code)]
+        month = by_template[template.code][period.key]
+        counts["values"] += import_seed_report(
+            unit,
+            template,
+            period,
+            {c: v for c, v in month.items() if c in codes},
+            indicators,
+            status=status,
+            submitted_at=submitted,
         )
-        for template in templates:
-            instantiate_outline(
-                plans[template.pk], [r for r in reports if r.template_id == template.pk]
-            )
-        for template, period, status, submitted in seeded:
-            codes = codes_of[template.pk] | seed_months[(unit.code, period.key, template.code)]
-            month = by_template[template.code][period.key]
-            values_count = import_seed_report(
-                unit,
-                template,
-                period,
-                {c: v for c, v in month.items() if c in codes},
-                indicators,
-                status=status,
-                submitted_at=submitted,
-            )
-            counts["reports"] += 1
-            counts["values"] += values_count
-        counts["reports"] += len(reports)
-        counts["values"] += len(values)
-    counts.update(load_history_and_city())  # former communes, the city's report
-    progress("Xong")
+        counts["reports"] += 1
+    counts["reports"] += len(all_reports)
+    counts["values"] += len(values)
     return counts
 
 
@@ -421,18 +461,6 @@ def import_seed_report(
         signer_name=signer_name(unit.code, template.issuer),
     )
     return len(stored) + len(rows)
-
-
-def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
-    """Plain executemany for the demo's 250,000 figures: the ORM's bulk_create spends
-    most of its time building model instances, which this load does not need."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def make_users() -> dict:

@@ -57,7 +57,9 @@ def writable_sections(user, report: Report) -> set[int] | None:
     if not mine:
         return set()
     return {
-        pk for pk, office in section_offices(report).items() if office is not None and office.pk in mine
+        pk
+        for pk, office in section_offices(report).items()
+        if office is not None and office.pk in mine
     }
 
 
@@ -86,6 +88,7 @@ def may_write_figure(user, report: Report, code: str) -> bool:
 DENIED_SECTION = "Mục này do {office} soạn; bạn chỉ được sửa các mục của đơn vị mình."
 DENIED_FIGURE = "Số liệu «{code}» không thuộc các mục đơn vị bạn soạn."
 DENIED_OUTLINE = "Chỉ văn phòng và lãnh đạo được sửa đề cương báo cáo."
+DENIED_OTHER = "Việc này do văn phòng hoặc lãnh đạo làm."
 DENIED = "Bạn chỉ được xem báo cáo này, không được sửa."
 
 
@@ -111,3 +114,5 @@ def check_write(
         raise NotAllowedError(DENIED_SECTION.format(office=office.name if office else "văn phòng"))
     if code is not None and not may_write_figure(user, report, code):
         raise NotAllowedError(DENIED_FIGURE.format(code=code))
+    if section is None and code is None:  # anything else is the văn phòng's
+        raise NotAllowedError(DENIED_OUTLINE if outline else DENIED_OTHER)

@@ -66,7 +66,14 @@ def set_state(*, section: Section, state: str, user) -> Contribution:
         contribution.returned_reason = ""
     contribution.save()
     if old != state:
-        audit(report, user, "contribution", f"section:{section.pk}", STATE_LABELS[old], STATE_LABELS[state])
+        audit(
+            report,
+            user,
+            "contribution",
+            f"section:{section.pk}",
+            STATE_LABELS[old],
+            STATE_LABELS[state],
+        )
     return contribution
 
 

@@ -93,7 +93,9 @@ def offices_of(commune: Unit) -> dict[str, Unit]:
     }
 
 
-def section_offices(report: Report, sections: list[Section] | None = None) -> dict[int, Unit | None]:
+def section_offices(
+    report: Report, sections: list[Section] | None = None
+) -> dict[int, Unit | None]:
     """{section id: the office writing it (None: the văn phòng)} for every section."""
     sections = sections if sections is not None else list(report.sections.order_by("position"))
     offices = offices_of(report.unit)

@@ -4,9 +4,7 @@ from baocao.offices import views
 
 urlpatterns = [
     path("bao-cao/<int:pk>/don-vi-soan/", views.board_view, name="office_board"),
-    path(
-        "bao-cao/<int:pk>/don-vi-soan/phan-cong/", views.assign_view, name="office_assign"
-    ),
+    path("bao-cao/<int:pk>/don-vi-soan/phan-cong/", views.assign_view, name="office_assign"),
     path(
         "bao-cao/<int:pk>/don-vi-soan/muc/<int:section_pk>/trang-thai/",
         views.state_view,

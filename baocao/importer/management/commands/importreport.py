@@ -8,6 +8,7 @@ from baocao.catalog.models import ReportTemplate, Unit
 from baocao.importer.errors import ImportRefused
 from baocao.importer.extract import extract_file
 from baocao.importer.store import parse_period, store_extraction
+from baocao.importer.update import run_update
 from baocao.reports.errors import ReportError
 from baocao.reports.models import Block
 
@@ -24,8 +25,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--template", help="mẫu báo cáo (mặc định theo cơ quan ban hành của văn bản)"
         )
+        parser.add_argument(
+            "--update", action="store_true", help="cập nhật báo cáo đã có từ bản Word đã sửa"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="với --update: chỉ liệt kê, không lưu gì"
+        )
+        parser.add_argument("--user", help="với --update: tên đăng nhập người sửa (vào lịch sử)")
 
     def handle(self, *args, file, unit, period, template, **options):
+        if options.get("update"):  # the Word round trip: importer/update.py
+            code = run_update(
+                file,
+                unit=unit,
+                period=period,
+                template=template,
+                dry_run=options["dry_run"],
+                username=options.get("user"),
+                out=self.stdout,
+                err=self.stderr,
+            )
+            if code:
+                raise SystemExit(code)
+            return
         try:
             target = Unit.objects.filter(code=unit).first()
             if target is None:
