@@ -102,7 +102,8 @@ def number_line(report: Report) -> str:
     """'Số: 45/BC-UBND' (ND 30/2020) or 'Số 12-BC/ĐU' (HD 36-HD/VPTW). Before the
     office registers the number it stays blank, to be written in by hand, as the
     seeds show ("Số: /BC-UBND")."""
-    number = report.number or "    "
+    # A report is numbered when approved (registry); a draft prints no number (issue 17).
+    number = (report.number if report.status in Report.LOCKED else "") or "    "
     if report.template.issuer == ReportTemplate.DANG:
         return f"Số {number}-{report.template.symbol}"
     return f"Số: {number}/{report.template.symbol}"
@@ -112,7 +113,7 @@ def place_date(report: Report, day: date | None = None) -> str:
     """'Thạch Khôi, ngày 28 tháng 11 năm 2025'; with no date yet, the day is left blank
     for the signer (as in the seed: 'ngày   tháng 11 năm 2025')."""
     place = report.unit.short_name
-    day = day or report.issued_on
+    day = day or (report.issued_on if report.status in Report.LOCKED else None)  # issue 17
     if day:
         return f"{place}, {vn.vn_date(day)}"
     last_month = report.period_obj.months[1]
@@ -168,7 +169,7 @@ def build_document(
         sections=sections,
         footnotes=footnotes,
         closing=prose.plain(fill_title(template.closing, report), resolve, final=final),
-        recipients=list(template.recipients),
+        recipients=list(report.recipients or template.recipients),  # the report's own list
         signer_authority=template.signer_authority,
         signer_deputy=template.signer_deputy,
         signer_title=template.signer_title,
