@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "baocao.analytics",
     "baocao.offices",
     "baocao.api",
+    "baocao.registry",
     "ninja",  # serves its Swagger UI assets from the package (no CDN)
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("thanh-pho/", include("baocao.analytics.urls")),
     path("nhap/", include("baocao.importer.urls")),
     path("", include("baocao.offices.urls")),
+    path("so-van-ban-di/", include("baocao.registry.urls")),
     path("admin/", admin.site.urls),
     path("", include("baocao.api.urls")),  # /api/v1/ and the API tokens page
 ]

@@ -42,8 +42,8 @@ from baocao.catalog.models import Indicator, ReportTemplate, Target, Unit
 from baocao.catalog.periods import Period, month_range
 from baocao.demo.bulk import insert_rows
 from baocao.demo.values import Profile, make_profile, unit_series
-from baocao.registry.demo import prepare_demo
 from baocao.offices.demo import load_offices
+from baocao.registry.demo import prepare_demo
 from baocao.reports import prose
 from baocao.reports.models import AuditEntry, Report, Value
 from baocao.reports.services import flatten_outline, instantiate_outline

@@ -213,3 +213,95 @@ def _add_page_field(paragraph, size: int) -> None:
     run_with(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): "separate"}))
     paragraph.add_run("2").font.size = Pt(size)  # shown until the field updates
     run_with(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): "end"}))
+
+
+# -- the draft mark ---------------------------------------------------------------------
+
+DRAFT_MARK = "DỰ THẢO"
+_VML = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:o="urn:schemas-microsoft-com:office:office"'
+)
+# Word's own watermark (Design > Watermark) is this VML text path in the page header;
+# LibreOffice imports it as a Fontwork shape and prints it on every page.
+_WATERMARK = f"""<w:r {_VML}><w:pict><v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136"
+ adj="10800" path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>
+ <v:textpath on="t" fitshape="t"/></v:shapetype><v:shape id="PowerPlusWaterMarkObject" o:spid="_x0000_s2049"
+ type="#_x0000_t136" o:allowincell="f" fillcolor="#a0a0a0" stroked="f"
+ style="position:absolute;margin-left:0;margin-top:0;width:430pt;height:143pt;rotation:315;
+ z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;
+ mso-position-vertical:center;mso-position-vertical-relative:margin">
+ <v:fill opacity=".5"/>
+ <v:textpath on="t" fitshape="t"
+  style="font-family:&quot;Times New Roman&quot;;font-size:1pt;font-weight:bold"
+  string="{DRAFT_MARK}"/></v:shape></w:pict></w:r>"""
+
+
+def mark_draft(document, fmt: Format) -> None:
+    """A report not yet approved is a draft whatever its content: "DỰ THẢO" boxed at the
+    top right of every page's header, and as a watermark across every page, so a
+    printed draft cannot pass for the signed document."""
+    from docx.oxml import parse_xml
+
+    section = document.sections[0]
+    for header in (section.first_page_header, section.header):
+        header.is_linked_to_previous = False
+        paragraph = header.add_paragraph() if header.paragraphs[0].text else header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(DRAFT_MARK)
+        run.font.size, run.font.bold = Pt(fmt.page_number), True
+        border = OxmlElement("w:bdr")
+        for name, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1")):
+            border.set(qn(name), value)
+        run._r.get_or_add_rPr().append(border)
+        paragraph._p.append(parse_xml(_WATERMARK))
+
+
+def keep_with_signature(document) -> None:
+    """The last paragraph of the body is kept on the page of the signature block (the
+    footer table), as a signed page must hold text of the report, not Nơi nhận and
+    the signature alone: "keep with next" on the paragraphs between the last text
+    and that table."""
+    body = document.element.body
+    tables = body.findall(qn("w:tbl"))
+    if len(tables) < 2:  # the header table only: no footer to keep with
+        return
+    node = tables[-1].getprevious()
+    while node is not None and node.tag == qn("w:p"):
+        node.get_or_add_pPr().get_or_add_keepNext()
+        if "".join(node.itertext()).strip():
+            break
+        node = node.getprevious()
+
+
+def format_recipients(document) -> None:
+    """Nơi nhận lines are prose ("- Thường trực Thành ủy (*để báo cáo*),"): the footer
+    table's left cell gets their italic and bold as runs instead of the markers."""
+    import copy
+
+    from baocao.reports import prose
+
+    tables = document.element.body.findall(qn("w:tbl"))
+    if len(tables) < 2:
+        return
+    cell = tables[-1].find(qn("w:tr")).find(qn("w:tc"))
+    for p in cell.findall(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if "*" not in text and "__" not in text:
+            continue
+        old = p.findall(qn("w:r"))
+        rpr = old[0].find(qn("w:rPr")) if old else None
+        for r in old:
+            p.remove(r)
+        for run in prose.runs(text, lambda placeholder: None):
+            r = OxmlElement("w:r")
+            props = copy.deepcopy(rpr) if rpr is not None else OxmlElement("w:rPr")
+            for flag, tag in ((run.bold, "w:b"), (run.italic, "w:i")):
+                if flag and props.find(qn(tag)) is None:
+                    props.insert(0, OxmlElement(tag))
+            r.append(props)
+            t = OxmlElement("w:t", attrs={qn("xml:space"): "preserve"})
+            t.text = run.text
+            r.append(t)
+            p.append(r)

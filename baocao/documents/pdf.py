@@ -30,7 +30,16 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def render_pdf(docx_bytes: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
+# PDF/A-2b for the archive (ND 30 Art. 26 asks for a long-term format; PDF/A-2 allows
+# the transparency of the draft watermark and embeds every font). The JSON form of the
+# filter options needs LibreOffice 7.4 or later.
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def render_pdf(
+    docx_bytes: bytes, *, timeout: float = TIMEOUT_SECONDS, archive: bool = False
+) -> bytes:
+    """The DOCX as PDF; `archive` makes it PDF/A-2b (the final document)."""
     soffice = soffice_path()
     if soffice is None:
         raise DocumentError(f"Chưa cài LibreOffice nên không xuất được PDF. {INSTALL_HINT}")
@@ -44,7 +53,7 @@ def render_pdf(docx_bytes: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDFA_FILTER if archive else "pdf",
             "--outdir",
             str(work),
             str(source),

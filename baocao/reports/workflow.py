@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from baocao.accounts.access import roles_for
 from baocao.accounts.models import Membership
+from baocao.registry.services import register_report
 from baocao.reports.errors import NotAllowedError, ReportError, SubmitBlockedError
 from baocao.reports.models import Report
 from baocao.reports.services import audit
@@ -123,7 +124,9 @@ def approve_report(*, report: Report, user, comment: str = "") -> Report:
     report = _lock(report)
     _require(APPROVE, user, report)
     _refuse_errors(report, "duyệt")  # a figure may have changed since it was submitted
-    return _move(report, user, Report.APPROVED, comment, approved_at=timezone.now())
+    report = _move(report, user, Report.APPROVED, comment, approved_at=timezone.now())
+    register_report(report, user=user)  # the unit's register gives its number and date
+    return report
 
 
 @transaction.atomic

@@ -12,7 +12,8 @@ from baocao.reports.models import Report
 class Command(BaseCommand):
     help = (
         "Xuất báo cáo của một đơn vị, một kỳ ra tệp .docx, .pdf hoặc .html (theo đuôi tệp). "
-        "Mặc định là bản chính thức: thiếu số liệu thì không xuất; --draft xuất bản nháp."
+        "Mặc định là bản chính thức: chỉ báo cáo đã được duyệt, đủ số liệu, không còn lỗi; "
+        "--draft xuất bản dự thảo; --sign ký số bản PDF chính thức bằng chứng thư của đơn vị."
     )
 
     def add_arguments(self, parser):
@@ -25,15 +26,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--draft", action="store_true", help="bản nháp: chỗ thiếu số liệu được đánh dấu"
         )
+        parser.add_argument(
+            "--sign", action="store_true", help="ký số (PAdES) bản chính thức, chỉ với tệp .pdf"
+        )
 
-    def handle(self, *args, unit, period, template, out, draft, **options):
+    def handle(self, *args, unit, period, template, out, draft, sign, **options):
         try:
             report = self._report(unit, period, template)
             path = Path(out)
-            render_report(report, path, final=not draft)
+            render_report(report, path, final=not draft, sign=sign)
         except DocumentError as error:
             self._fail(str(error))
-        kind = "bản nháp" if draft else "bản chính thức"
+        kind = "bản nháp" if draft else "bản chính thức đã ký số" if sign else "bản chính thức"
         self.stdout.write(f"Đã xuất {kind} {report} ra {path}")
 
     def _report(self, unit_code: str, period: str, template_code: str) -> Report:
