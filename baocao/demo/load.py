@@ -302,6 +302,7 @@ def load_demo(*, reset: bool = False, progress: Progress | None = None) -> dict[
         load_city_report()
         refresh_statistics()
         counts.update(prepare_demo())  # register numbers of approved reports, demo CA (registry)
+        counts.update(load_offices())  # offices, their users and sections (offices/demo.py)
     progress("Xong", 1, 1)
     return counts
 
