@@ -18,6 +18,8 @@ def visible_units(user) -> QuerySet[Unit]:
     roots = list(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
     if not roots:
         return Unit.objects.none()
+    # An office's members read their commune's reports (offices/access.py: what they write).
+    roots += Unit.objects.filter(pk__in=roots, kind=Unit.OFFICE).values_list("parent_id", flat=True)
     # Three levels (city → commune → office) cover the hierarchy; no recursion needed.
     return Unit.objects.filter(
         Q(id__in=roots) | Q(parent_id__in=roots) | Q(parent__parent_id__in=roots)
