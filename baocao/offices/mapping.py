@@ -27,25 +27,11 @@ CLERKS_OFFICE = "vp"  # the văn phòng compiles the report; it is not an office
 
 # First match wins; keywords are folded (no accents, lower case).
 _STATE_RULES = [
+    ("kinh te - xa hoi", "vp"),  # a heading over both offices' parts
     ("hanh chinh cong", "pvhcc"),
     ("quan su", "qs"),
     ("an ninh", "ca"),
     ("quoc phong", "qs"),
-    (
-        (
-            "van hoa",
-            "xa hoi",
-            "y te",
-            "giao duc",
-            "noi vu",
-            "chuyen doi so",
-            "khoa hoc",
-            "nguoi co cong",
-            "ton giao",
-            "the thao",
-        ),
-        "vhxh",
-    ),
     (
         (
             "kinh te",
@@ -64,6 +50,21 @@ _STATE_RULES = [
         ),
         "kt",
     ),
+    (
+        (
+            "van hoa",
+            "xa hoi",
+            "y te",
+            "giao duc",
+            "noi vu",
+            "chuyen doi so",
+            "khoa hoc",
+            "nguoi co cong",
+            "ton giao",
+            "the thao",
+        ),
+        "vhxh",
+    ),
     (("van phong", "tu phap", "tiep cong dan"), "vp"),
 ]
 _PARTY_RULES = [
@@ -75,13 +76,29 @@ _PARTY_RULES = [
 DEFAULT_RULES = {ReportTemplate.UBND: _STATE_RULES, ReportTemplate.DANG: _PARTY_RULES}
 
 
-def default_slug(title: str, issuer: str) -> str | None:
+# A section without a telling title (a run-in paragraph the source left unnamed) goes
+# by the group of its figures.
+GROUP_OFFICES = {
+    "kinhte": "kt",
+    "ngansach": "kt",
+    "xahoi": "vhxh",
+    "tthc": "pvhcc",
+    "antt": "ca",
+    "cutru": "ca",
+    "dang": "xdd",
+}
+
+
+def default_slug(title: str, issuer: str, groups: list[str] = ()) -> str | None:
     folded = strip_accents(title).lower()
     for keywords, slug in DEFAULT_RULES.get(issuer, _STATE_RULES):
         if isinstance(keywords, str):
             keywords = (keywords,)
         if any(k in folded for k in keywords):
             return slug
+    for group in groups:
+        if group in GROUP_OFFICES:
+            return GROUP_OFFICES[group]
     return None
 
 
@@ -102,12 +119,14 @@ def section_offices(
     by_id = {o.pk: o for o in offices.values()}
     stored = any(s.office_id for s in sections)
     issuer = report.template.issuer
+    groups = _groups() if not stored else {}
     result: dict[int, Unit | None] = {}
     for section in sections:  # ordered by position: parents come before children
         if stored:
             office = by_id.get(section.office_id) if section.office_id else None
         else:
-            slug = default_slug(section.title, issuer)
+            codes = section.indicators or []
+            slug = default_slug(section.title, issuer, [groups.get(c, "") for c in codes])
             office = offices.get(slug) if slug else None
         if office is None and section.parent_id:
             office = result.get(section.parent_id)
@@ -130,8 +149,18 @@ def assign_defaults(report: Report) -> int:
 
 
 def _copy_without_office(section: Section) -> Section:
-    copy = Section(pk=section.pk, parent_id=section.parent_id, title=section.title)
-    return copy
+    return Section(
+        pk=section.pk,
+        parent_id=section.parent_id,
+        title=section.title,
+        indicators=section.indicators,
+    )
+
+
+def _groups() -> dict[str, str]:
+    from baocao.catalog.models import Indicator
+
+    return dict(Indicator.objects.values_list("code", "group"))
 
 
 def is_clerks_office(office: Unit | None) -> bool:
