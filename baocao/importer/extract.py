@@ -16,12 +16,12 @@ from baocao.importer import safety
 from baocao.importer.checks import TextFinding, text_findings
 from baocao.importer.document import DocumentInfo, read_document
 from baocao.importer.facts import Fact, extract_facts, json_number
+from baocao.importer.figures import find_figures
 from baocao.importer.lexicon import key_text, load_lexicon
 from baocao.importer.outline import Outline, build_outline
 from baocao.importer.passages import counter_after
 from baocao.importer.readers import read_any
 from baocao.importer.source import SourceText
-from baocao.importer.figures import find_figures
 from baocao.vn import NumberMatch
 
 

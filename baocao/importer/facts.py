@@ -18,6 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from baocao.importer.figures import find_figures
 from baocao.importer.lexicon import Entry, Lexicon, Pattern, key_text, load_lexicon
 from baocao.importer.outline import Outline
 from baocao.importer.passages import (
@@ -31,7 +32,6 @@ from baocao.importer.passages import (
     sentences_of,
 )
 from baocao.importer.source import SourceText
-from baocao.importer.figures import find_figures
 from baocao.vn import NumberMatch
 
 _UNIT_CELL = re.compile(r"\|\s*([^|\d]{1,15}?)\s*\|\s*\Z")
@@ -42,6 +42,7 @@ FALLBACK = 1500  # characters before a paragraph where its topic may have been n
 HEADLINE = 400
 CLEARLY_BETTER = 0
 SUBSET_PENALTY = 50
+COMMA_PENALTY = 4
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,8 @@ class _Reader:
     # -- one figure --------------------------------------------------------------------
 
     def _map(self, f: _Figure, context: _Context) -> None:
+        if self.lexicon.targets.search(self.key, f.sentence.start, f.n.start):
+            return  # "phấn đấu thu ngân sách đạt 40,6 tỷ đồng": a target
         # A topic named in a later sentence of the paragraph does not set this one's
         # ("... toàn bộ là của Văn phòng Đăng ký đất đai" after the centre's totals).
         spans = [f.clause, f.sentence, Span(f.paragraph.start, f.sentence.end), *context.anchor]
@@ -306,7 +309,10 @@ class _Reader:
             return None
         if entry.kind == "count" and f.unit is not None and f.unit[0] not in entry.units:
             return None
-        if entry.none.search(self.key, f.before, n.start) or entry.none.search(
+        # The words that void a reading are those of the figure's own comma-clause:
+        # "rà soát hộ nghèo, hộ cận nghèo ..., toàn tỉnh còn 9.604 hộ nghèo".
+        own_start = max(f.before, self.key.rfind(",", f.before, n.start) + 1)
+        if entry.none.search(self.key, own_start, n.start) or entry.none.search(
             self.key, n.end, f.own
         ):
             return None
@@ -400,6 +406,8 @@ class _Reader:
                 if self.lexicon.blockers.search(key, m.end(), n.start):
                     continue
                 score = len(m.group()) - (n.start - m.end()) / 8
+                if "," in key[m.end() : n.start]:  # the phrase is of an earlier clause
+                    score -= COMMA_PENALTY
                 if best is None or score > best[0]:
                     best = (score, m.start(), m.end())
         if side in ("after", "near"):

@@ -35,7 +35,11 @@ def find_figures(text: str) -> list[NumberMatch]:
         value = Decimal(whole + ("." + m.group(2) if m.group(2) else ""))
         kind = "decimal" if m.group(2) else "count"
         end = m.start(3)
-        found.append(NumberMatch(value, kind, False, None, None, False, m.start(), end, text[m.start():end]))
+        found.append(
+            NumberMatch(
+                value, kind, False, None, None, False, m.start(), end, text[m.start() : end]
+            )
+        )
     return sorted(found, key=lambda n: n.start)
 
 

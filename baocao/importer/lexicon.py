@@ -128,6 +128,7 @@ class Lexicon:
     subsets: Phrases  # a paragraph opened by these gives a part of the whole's figures
     comparisons: Phrases  # after a figure: it is compared with another period
     earlier: Phrases  # right before a figure: it is the earlier value ("tăng từ")
+    targets: Phrases  # before a figure in its sentence: a target, not a result
 
     def ancestors(self, code: str) -> list[str]:
         out: list[str] = []
@@ -209,6 +210,7 @@ def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
         subsets=Phrases(data.get("subsets", [])),
         comparisons=Phrases(data.get("comparisons", [])),
         earlier=Phrases(data.get("earlier", [])),
+        targets=Phrases(data.get("targets", [])),
         unit_topics={
             phrase_key(alias): topic
             for unit, topic in data.get("unit_topics", {}).items()

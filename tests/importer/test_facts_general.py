@@ -1,0 +1,116 @@
+"""General rules for reports the importer was not written with: number formats of
+press and older reports, short forms of unit words, topics named once for several
+paragraphs, sub-totals, comparisons and targets. Each paragraph is written here in
+our own words, after the families seen in real reports (shared/devset)."""
+
+from decimal import Decimal
+
+from baocao.importer.figures import find_figures
+from tests.importer.test_facts_phrasings import facts_of
+
+
+def test_thousands_written_in_words_are_counts_and_money():
+    text = "nhận 3,25 nghìn hồ sơ; thu 14,6 ngàn tỷ đồng; quà 5 nghìn đồng"
+    figures = [(n.kind, n.value) for n in find_figures(text)]
+    assert figures == [
+        ("count", Decimal("3250")),
+        ("money", Decimal("14600000000000")),
+        ("money", Decimal("5000")),
+    ]
+
+
+def test_numbers_glued_to_their_unit():
+    figures = [(n.value, n.text) for n in find_figures("đàn bò 415con, lúa 2.310ha, 12,5ha ngô")]
+    assert figures == [(415, "415"), (2310, "2.310"), (Decimal("12.5"), "12,5")]
+
+
+def test_hs_and_bo_stand_for_ho_so():
+    facts = facts_of(
+        "Bộ phận một cửa tiếp nhận 3,4 ngàn HS, đã giải quyết 3.106 bộ hồ sơ, "
+        "trong đó 3.100 HS đúng và trước hạn."
+    )
+    assert facts == {
+        "tthc.received": 3400, "tthc.resolved": 3106, "tthc.resolved.timely": 3100,
+    }  # fmt: skip
+
+
+def test_the_topic_named_in_an_earlier_paragraph_carries_on():
+    facts = facts_of(
+        "Trung tâm Phục vụ hành chính công phường hoạt động ổn định.\n\n"
+        "Trong quý, Trung tâm tiếp nhận 4.020 hồ sơ, đã giải quyết 3.998 hồ sơ."
+    )
+    assert facts == {"tthc.received": 4020, "tthc.resolved": 3998}
+
+
+def test_files_alone_are_one_stop_files_when_no_field_is_named():
+    assert facts_of("Cả huyện đã tiếp nhận 8.115 hồ sơ trong năm.") == {"tthc.received": 8115}
+
+
+def test_sub_totals_of_a_level_do_not_replace_the_whole():
+    facts = facts_of(
+        "Toàn tỉnh tiếp nhận 90.500 hồ sơ thủ tục hành chính.\n\n"
+        "Riêng cấp xã tiếp nhận mới 41.200 hồ sơ thủ tục hành chính."
+    )
+    assert facts == {"tthc.received": 90500}
+
+
+def test_a_topic_named_after_the_figures_does_not_take_them():
+    facts = facts_of(
+        "Trung tâm Phục vụ hành chính công đã giải quyết 2.400 hồ sơ. Số hồ sơ còn lại "
+        "chủ yếu thuộc lĩnh vực đất đai."
+    )
+    assert facts == {"tthc.resolved": 2400}
+
+
+def test_comparisons_and_earlier_values_are_not_the_period_figures():
+    facts = facts_of(
+        "Tỷ lệ hồ sơ trực tuyến tăng từ 31,5% lên 40,2%. Số hồ sơ tiếp nhận tăng 12% so với "
+        "cùng kỳ năm trước."
+    )
+    assert Decimal("31.5") not in facts.values()  # the earlier rate
+    assert "tthc.received" not in facts  # 12% is a growth, not a count
+
+
+def test_next_years_targets_in_a_write_up_are_not_results():
+    facts = facts_of(
+        "Năm 2025, tổng thu ngân sách nhà nước đạt 12,4 tỷ đồng.\n\n"
+        "Năm 2026, xã phấn đấu thực hiện các chỉ tiêu: tổng thu ngân sách nhà nước đạt 15 tỷ đồng."
+    )
+    assert facts == {"ngansach.revenue": 12_400_000_000}
+
+
+def test_words_that_void_a_reading_count_only_in_the_figures_own_clause():
+    facts = facts_of(
+        "Qua rà soát hộ nghèo, hộ cận nghèo cuối năm, xã còn 212 hộ nghèo, chiếm tỷ lệ 2,05%; "
+        "hộ cận nghèo là 301 hộ, chiếm tỷ lệ 2,9%."
+    )
+    assert facts == {
+        "giamngheo.poor": 212, "giamngheo.poor_rate": Decimal("2.05"),
+        "giamngheo.near_poor": 301, "giamngheo.near_poor_rate": Decimal("2.9"),
+    }  # fmt: skip
+
+
+def test_revenue_share_of_the_estimate_and_the_year_before():
+    facts = facts_of(
+        "Thu ngân sách trên địa bàn ước đạt 31,08 tỷ đồng, đạt 92,3% dự toán, bằng 104% so với "
+        "cùng kỳ."
+    )
+    assert facts == {
+        "ngansach.revenue": 31_080_000_000, "ngansach.revenue.own_pct_estimate": Decimal("92.3"),
+    }  # fmt: skip
+
+
+def test_letters_without_a_unit_word_and_citizens_received():
+    assert facts_of("Văn thư: văn bản đến 517, văn bản đi 306.") == {
+        "vanban.incoming": 517, "vanban.outgoing": 306,
+    }  # fmt: skip
+    assert facts_of("Chủ tịch UBND xã tiếp 14 lượt công dân (định kỳ 12, đột xuất 02).") == {
+        "tiepdan.sessions": 14
+    }
+
+
+def test_crops_and_livestock_are_not_rice_or_budget():
+    facts = facts_of(
+        "Diện tích ngô 215ha, rau màu 1.040ha; tổng đàn lợn 2.870con, đàn gia cầm 41,5 nghìn con."
+    )
+    assert facts == {}
