@@ -167,3 +167,39 @@ def test_a_footnote_at_the_very_end_still_goes_before_the_full_stop(db):
     note = add_footnote(block=block, text="Ghi chú.", position=len("Hồ sơ đã giải quyết."))
     block.refresh_from_db()
     assert block.text == f"Hồ sơ đã giải quyết[^{note.key}]."
+
+
+# --- versions ---------------------------------------------------------------------------
+
+
+def test_a_stale_task_save_is_refused_with_the_other_text(db):
+    report = make_report()
+    task = report.tasks.first() or add_task(
+        report=report, section=report.sections.last(), text="Nhiệm vụ."
+    )
+    save_task(task=task, text="Bản của Lan.", expected_version=task.version)
+    with pytest.raises(ConflictError) as caught:
+        save_task(task=task, text="Bản của Hùng.", expected_version=task.version)
+    assert caught.value.current == "Bản của Lan."
+    with pytest.raises(ConflictError):
+        remove_task(task=task, expected_version=task.version)
+    assert Task.objects.get(pk=task.pk).text == "Bản của Lan."
+
+
+def test_figure_versions_go_on_after_clearing(db):
+    from baocao.reports.editing import figure_version, save_figure
+
+    report = make_report()
+    first = save_figure(
+        report=report,
+        code="tthc.received",
+        value="10",
+        expected_version=figure_version(report, "tthc.received"),
+    )
+    v = first.version
+    assert save_figure(report=report, code="tthc.received", value="", expected_version=v) is None
+    assert figure_version(report, "tthc.received") == v + 1
+    again = save_figure(report=report, code="tthc.received", value="11", expected_version=v + 1)
+    assert again.version == v + 2
+    with pytest.raises(ConflictError):
+        save_figure(report=report, code="tthc.received", value="12", expected_version=v)

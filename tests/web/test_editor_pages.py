@@ -131,7 +131,8 @@ def test_the_history_of_one_figure(client, clerk, draft):
     before = vn.format_number(draft.values.get(indicator__code="dkkd.new").value)
     client.force_login(clerk)
     url = reverse("save_figure", args=[draft.pk, "dkkd.new"])
-    client.post(url, {"value": "400"}, HTTP_HX_REQUEST="true")
+    version = draft.values.get(indicator__code="dkkd.new").version
+    client.post(url, {"value": "400", "version": version}, HTTP_HX_REQUEST="true")
     page = client.get(reverse("report_history", args=[draft.pk]), {"ma": "dkkd.new"})
     text = page.content.decode()
     assert "Hộ kinh doanh thành lập mới" in text and "Mai" in text

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from baocao import vn
 from baocao.accounts.models import Membership
+from baocao.reports.editing import figure_version
 from baocao.reports.models import AuditEntry, Block, Report, Task, Value
 from baocao.reports.services import save_value
 from tests.factories import demo_draft, demo_report, make_user
@@ -31,6 +32,9 @@ def section_of(report, code):
 
 
 def save(client, report, code, value, **extra):
+    """A figure saved as the page does: based on the version stored now, unless told."""
+    if "version" not in extra:
+        extra["version"] = figure_version(report, code)
     data = {"value": value, "section": section_of(report, code).pk, **extra}
     return client.post(reverse("save_figure", args=[report.pk, code]), data, **HTMX)
 
@@ -113,10 +117,11 @@ def test_csrf_is_enforced_on_saves(clerk, draft):
     client = Client(enforce_csrf_checks=True)
     client.force_login(clerk)
     url = reverse("save_figure", args=[draft.pk, "dkkd.new"])
-    assert client.post(url, {"value": "40"}, **HTMX).status_code == 403
+    data = {"value": "40", "version": figure_version(draft, "dkkd.new")}
+    assert client.post(url, data, **HTMX).status_code == 403
     client.get(reverse("report_editor", args=[draft.pk]))  # sets the CSRF cookie
     token = client.cookies["csrftoken"].value
-    response = client.post(url, {"value": "40"}, HTTP_X_CSRFTOKEN=token, **HTMX)
+    response = client.post(url, data, HTTP_X_CSRFTOKEN=token, **HTMX)
     assert response.status_code == 200
 
 
@@ -140,9 +145,10 @@ def test_a_locked_report_refuses_every_change(client, clerk, draft):
     assert response.status_code == 409 and "đã được duyệt" in response.content.decode()
     block = Block.objects.filter(section__report=draft, kind=Block.PARAGRAPH).first()
     url = reverse("save_block", args=[draft.pk, block.pk])
-    assert client.post(url, {"text": "Sửa"}, **HTMX).status_code == 409
+    assert client.post(url, {"text": "Sửa", "version": block.version}, **HTMX).status_code == 409
     task = draft.tasks.first()
-    assert client.post(reverse("remove_task", args=[draft.pk, task.pk]), **HTMX).status_code == 409
+    remove = reverse("remove_task", args=[draft.pk, task.pk])
+    assert client.post(remove, {"version": task.version}, **HTMX).status_code == 409
     assert Task.objects.filter(pk=task.pk).exists()
 
 
@@ -150,7 +156,8 @@ def test_without_javascript_a_save_redirects_back_to_the_section(client, clerk, 
     client.force_login(clerk)
     section = section_of(draft, "dkkd.new").pk
     url = reverse("save_figure", args=[draft.pk, "dkkd.new"])
-    response = client.post(url, {"value": "40", "section": section})
+    version = figure_version(draft, "dkkd.new")
+    response = client.post(url, {"value": "40", "section": section, "version": version})
     assert response.status_code == 302 and response["Location"].endswith(f"?muc={section}")
 
 
@@ -188,14 +195,15 @@ def test_adding_a_footnote_through_the_editor(client, clerk, draft):
     client.force_login(clerk)
     block = paragraph(draft)
     url = reverse("add_footnote", args=[draft.pk, block.pk])
-    response = client.post(url, {"note": "Theo số liệu của Phòng Kinh tế.", "position": ""}, **HTMX)
+    data = {"note": "Theo số liệu của Phòng Kinh tế.", "position": "", "version": block.version}
+    response = client.post(url, data, **HTMX)
     assert response.status_code == 200
     note = Block.objects.get(anchor=block, text="Theo số liệu của Phòng Kinh tế.")
     block.refresh_from_db()
     assert f"[^{note.key}]" in block.text
     assert f'id="block-{block.pk}" hx-swap-oob="true"' in response.content.decode()
     remove = reverse("remove_footnote", args=[draft.pk, note.pk])
-    assert client.post(remove, **HTMX).status_code == 200
+    assert client.post(remove, {"version": note.version}, **HTMX).status_code == 200
     assert not Block.objects.filter(pk=note.pk).exists()
 
 
@@ -206,11 +214,14 @@ def test_tasks_through_the_editor(client, clerk, draft):
     response = client.post(add, {"task_section": section.pk, "text": "Tổng kết năm 2025."}, **HTMX)
     assert response.status_code == 200 and "Tổng kết năm 2025." in response.content.decode()
     task = Task.objects.get(report=draft, text="Tổng kết năm 2025.")
-    client.post(reverse("move_task", args=[draft.pk, task.pk, "len"]), **HTMX)
-    client.post(reverse("save_task", args=[draft.pk, task.pk]), {"text": "Tổng kết."}, **HTMX)
+    client.post(reverse("move_task", args=[draft.pk, task.pk, "len"]), {"version": 1}, **HTMX)
+    saved = client.post(
+        reverse("save_task", args=[draft.pk, task.pk]), {"text": "Tổng kết.", "version": 1}, **HTMX
+    )
+    assert json.loads(saved["HX-Trigger"])["baocao:task"] == {"id": task.pk, "version": 2}
     task.refresh_from_db()
     assert task.text == "Tổng kết." and task.position == section.tasks.count() - 1
-    client.post(reverse("remove_task", args=[draft.pk, task.pk]), **HTMX)
+    client.post(reverse("remove_task", args=[draft.pk, task.pk]), {"version": 2}, **HTMX)
     assert not Task.objects.filter(pk=task.pk).exists()
     assert AuditEntry.objects.filter(report=draft, target=f"task:{task.pk}").count() == 4
 
@@ -224,3 +235,61 @@ def test_setting_the_outcome_of_last_months_task(client, clerk, draft):
     task.refresh_from_db()
     assert (task.status, task.note) == (Task.DONE, "Xong 20/11")
     assert AuditEntry.objects.filter(report=draft, action="outcome").exists()
+
+
+# --- versions: every save says what it was based on ---------------------------------
+
+
+@pytest.mark.parametrize("what", ["figure", "block", "task", "footnote", "remove_task"])
+def test_a_save_without_a_version_is_refused_and_changes_nothing(client, clerk, draft, what):
+    client.force_login(clerk)
+    block = paragraph(draft)
+    task = draft.tasks.first()
+    url, data = {
+        "figure": (reverse("save_figure", args=[draft.pk, "dkkd.new"]), {"value": "41"}),
+        "block": (reverse("save_block", args=[draft.pk, block.pk]), {"text": "Mất bài."}),
+        "task": (reverse("save_task", args=[draft.pk, task.pk]), {"text": "Mất bài."}),
+        "footnote": (reverse("add_footnote", args=[draft.pk, block.pk]), {"note": "Mất."}),
+        "remove_task": (reverse("remove_task", args=[draft.pk, task.pk]), {}),
+    }[what]
+    before = AuditEntry.objects.filter(report=draft).count()
+    response = client.post(url, data, **HTMX)
+    assert response.status_code == 400
+    assert "tải lại trang" in response.content.decode()
+    assert AuditEntry.objects.filter(report=draft).count() == before
+    assert Task.objects.filter(pk=task.pk).exists()
+
+
+def test_a_stale_task_save_offers_theirs_or_mine(client, clerk, draft):
+    client.force_login(clerk)
+    task = draft.tasks.first()
+    url = reverse("save_task", args=[draft.pk, task.pk])
+    client.post(url, {"text": "Bản của Lan.", "version": task.version}, **HTMX)
+    response = client.post(url, {"text": "Bản của tôi.", "version": task.version}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 409 and "Bản của Lan." in html
+    assert "Dùng bản đã lưu" in html and "Ghi đè bằng bản của tôi" in html
+    assert Task.objects.get(pk=task.pk).text == "Bản của Lan."
+
+
+def test_clearing_and_retyping_a_figure_never_takes_its_version_back(client, clerk, draft):
+    client.force_login(clerk)
+    loaded = figure_version(draft, "dkkd.new")
+    assert save(client, draft, "dkkd.new", "", version=loaded).status_code == 200
+    cleared = figure_version(draft, "dkkd.new")
+    assert cleared == loaded + 1
+    assert save(client, draft, "dkkd.new", "12", version=cleared).status_code == 200
+    assert Value.objects.get(report=draft, indicator__code="dkkd.new").version == cleared + 1
+    # A page still showing the first version is refused, whatever the row's history.
+    response = save(client, draft, "dkkd.new", "13", version=loaded)
+    assert response.status_code == 409
+    assert Value.objects.get(report=draft, indicator__code="dkkd.new").value == 12
+
+
+def test_a_page_loaded_before_a_figure_was_cleared_cannot_save_it(client, clerk, draft):
+    client.force_login(clerk)
+    loaded = figure_version(draft, "dkkd.new")
+    save(client, draft, "dkkd.new", "", version=loaded)
+    response = save(client, draft, "dkkd.new", "99", version=loaded)
+    assert response.status_code == 409 and "xóa" in response.content.decode()
+    assert not Value.objects.filter(report=draft, indicator__code="dkkd.new").exists()

@@ -7,7 +7,7 @@
 htmx.config.responseHandling = [
   { code: "204", swap: false },
   { code: "[23]..", swap: true },
-  { code: "40[39]", swap: true, error: false }, // not allowed, conflict: a toast
+  { code: "40[039]", swap: true, error: false }, // no version, not allowed, conflict: a toast
   { code: "422", swap: true, error: false }, // unreadable number: a toast
   { code: "[45]..", swap: false, error: true },
 ];
@@ -83,13 +83,15 @@ document.addEventListener("baocao:marks", (e) => {
   });
 });
 
-document.addEventListener("baocao:block", (e) => {
-  const { id, version } = e.detail;
-  document.querySelectorAll(`[data-block="${id}"]`).forEach((el) => {
-    if (el.matches("textarea")) el.dataset.version = version;
+// A paragraph or a task was saved: everything acting on it is now based on the new version.
+const newVersion = (attr, id, version) => {
+  document.querySelectorAll(`[data-${attr}="${id}"]`).forEach((el) => {
+    if (el.dataset.version !== undefined) el.dataset.version = version;
     if (el.matches("input.block-version")) el.value = version;
   });
-});
+};
+document.addEventListener("baocao:block", (e) => newVersion("block", e.detail.id, e.detail.version));
+document.addEventListener("baocao:task", (e) => newVersion("task", e.detail.id, e.detail.version));
 
 // Remember where the cursor was in a paragraph, for "insert figure" and footnotes.
 document.addEventListener("focusout", (e) => {
@@ -138,6 +140,16 @@ document.addEventListener("click", (e) => {
     take.closest(".toast").remove();
     return;
   }
+  const takeText = e.target.closest("button.take-text");
+  if (takeText) {
+    const field = document.getElementById(takeText.dataset.target);
+    if (field) {
+      field.value = takeText.dataset.value;
+      newVersion(field.dataset.task !== undefined ? "task" : "block", field.dataset.task || field.dataset.block, takeText.dataset.version);
+    }
+    takeText.closest(".toast").remove();
+    return;
+  }
   if (e.target.closest(".toast-close")) e.target.closest(".toast").remove();
 });
 
@@ -156,4 +168,207 @@ document.addEventListener("htmx:afterRequest", (e) => {
 document.addEventListener("htmx:afterRequest", (e) => {
   const elt = e.detail.elt;
   if (e.detail.successful && elt.matches && elt.matches("form.add-note, form.add-task")) elt.reset();
+});
+
+// --- writing: structure, marks, figures kept whole, keyboard, paste -----------------------
+
+// Changes of a section's blocks are based on the section's version, outline changes on
+// the report's (the outline's); both are on the page and renewed with each answer.
+document.addEventListener("htmx:configRequest", (e) => {
+  const elt = e.detail.elt;
+  if (!elt.closest) return;
+  if (elt.closest("[data-section-op]")) {
+    const section = elt.closest("section.sec");
+    if (section) e.detail.parameters.version = section.dataset.sectionVersion;
+  } else if (elt.closest("[data-outline]")) {
+    const outline = document.getElementById("outline");
+    if (outline) e.detail.parameters.version = outline.dataset.version;
+  }
+});
+
+// Figures ({{code}}) and footnote markers ([^key]) are single pieces of the text.
+const TOKEN = /\{\{[^{}]*\}\}|\[\^[^\]\s]{1,20}\]/g;
+const tokens = (text) => Array.from(text.matchAll(TOKEN), (m) => [m.index, m.index + m[0].length]);
+const inside = (text, pos) => tokens(text).find(([s, e]) => s < pos && pos < e);
+
+function wrapSelection(textarea, mark) {
+  let a = textarea.selectionStart;
+  let b = textarea.selectionEnd;
+  const text = textarea.value;
+  const left = inside(text, a);
+  const right = inside(text, b);
+  if (left) a = left[0];
+  if (right) b = right[1];
+  const chosen = text.slice(a, b);
+  const lead = chosen.match(/^\s*/)[0].length;
+  const trail = chosen.match(/\s*$/)[0].length;
+  a += lead;
+  b -= Math.min(trail, b - a);
+  const inner = text.slice(a, b);
+  let out;
+  let caretA;
+  let caretB;
+  if (inner.startsWith(mark) && inner.endsWith(mark) && inner.length >= 2 * mark.length) {
+    out = inner.slice(mark.length, inner.length - mark.length); // pressed again: unmark
+    caretA = a;
+    caretB = a + out.length;
+  } else {
+    out = mark + inner + mark;
+    caretA = a + mark.length;
+    caretB = caretA + inner.length;
+  }
+  textarea.value = text.slice(0, a) + out + text.slice(b);
+  textarea.focus();
+  textarea.setSelectionRange(caretA, caretB);
+  htmx.trigger(textarea, "change");
+}
+
+document.addEventListener("click", (e) => {
+  const button = e.target.closest("button.wrap");
+  if (!button) return;
+  const textarea = document.getElementById(button.dataset.for);
+  if (textarea) wrapSelection(textarea, button.dataset.wrap);
+});
+
+const blockOf = (textarea) => textarea.closest("article.block");
+const carets = {}; // where the cursor was in each block, to put it back after a change
+document.addEventListener("focusout", (e) => {
+  const t = e.target;
+  if (t.matches && t.matches("textarea.block-text")) carets[t.dataset.block] = t.selectionStart;
+});
+const kindOf = (textarea) => {
+  const select = blockOf(textarea) && blockOf(textarea).querySelector("select.block-kind");
+  return select ? select.value : "";
+};
+
+function post(textarea, url, values) {
+  const vals = Object.assign({ version: textarea.dataset.version }, values);
+  return htmx.ajax("POST", url, { source: textarea, values: vals, swap: "none" });
+}
+
+function setKind(textarea, value, text) {
+  const select = blockOf(textarea).querySelector("select.block-kind");
+  if (!select) return;
+  const [kind, level] = value.split(":");
+  post(select, select.dataset.url, { kind, level, text: text === undefined ? textarea.value : text, version: textarea.dataset.version });
+}
+
+document.addEventListener("change", (e) => {
+  const select = e.target;
+  if (!select.matches || !select.matches("select.block-kind")) return;
+  const textarea = blockOf(select).querySelector("textarea.block-text");
+  setKind(textarea, select.value);
+});
+
+document.addEventListener("keydown", (e) => {
+  const t = e.target;
+  if (!t.matches || !t.matches("textarea.block-text") || !t.dataset.split) return;
+  const a = t.selectionStart;
+  const b = t.selectionEnd;
+  const text = t.value;
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod && !e.altKey && ["b", "i", "u"].includes(e.key.toLowerCase())) {
+    e.preventDefault();
+    wrapSelection(t, { b: "**", i: "*", u: "__" }[e.key.toLowerCase()]);
+    return;
+  }
+  if (e.key === "Enter" && !e.shiftKey && !mod) {
+    e.preventDefault();
+    t.dataset.caret = a;
+    post(t, t.dataset.split, { text, at: a });
+    return;
+  }
+  if (e.key === "Backspace" && a === 0 && b === 0 && !mod) {
+    e.preventDefault();
+    post(t, t.dataset.merge, { text });
+    return;
+  }
+  if (e.key === "Tab" && !mod) {
+    const kind = kindOf(t);
+    const order = ["paragraph:0", "item:1", "item:2"];
+    const i = order.indexOf(kind);
+    const next = order[Math.max(0, Math.min(2, i + (e.shiftKey ? -1 : 1)))];
+    // In a paragraph, Tab moves on as usual unless the cursor is at its very start.
+    if (kind === "paragraph:0" && (e.shiftKey || a !== 0)) return;
+    e.preventDefault();
+    carets[t.dataset.block] = a;
+    if (next !== kind) setKind(t, next);
+    return;
+  }
+  // A figure is one piece: Backspace or Delete next to it selects it first, typing
+  // inside it is refused (the cursor goes after it).
+  if ((e.key === "Backspace" || e.key === "Delete") && a === b) {
+    const hit = tokens(text).find(([s, end]) => (e.key === "Backspace" ? end === a || (s < a && a < end) : s === a || (s < a && a < end)));
+    if (hit) {
+      e.preventDefault();
+      t.setSelectionRange(hit[0], hit[1]);
+    }
+    return;
+  }
+  if (e.key.length === 1 && !mod) {
+    const hitA = inside(text, a);
+    const hitB = inside(text, b);
+    if (hitA || hitB) {
+      e.preventDefault();
+      const end = (hitB || hitA)[1];
+      t.setSelectionRange(end, end);
+    }
+  }
+});
+
+// "- " or "+ " typed at the start of a paragraph makes it a list item, as in Word.
+document.addEventListener("input", (e) => {
+  const t = e.target;
+  if (!t.matches || !t.matches("textarea.block-text") || !t.dataset.split) return;
+  const m = t.value.match(/^([-+]) /);
+  if (!m || t.selectionStart !== 2) return;
+  const want = m[1] === "-" ? "item:1" : "item:2";
+  if (kindOf(t) === want) return;
+  const text = t.value.slice(2);
+  t.value = text;
+  carets[t.dataset.block] = 0;
+  setKind(t, want, text);
+});
+
+// Pasted from Word or a web page: converted on the server (marks and lists kept).
+document.addEventListener("paste", (e) => {
+  const t = e.target;
+  if (!t.matches || !t.matches("textarea.block-text") || !t.dataset.paste) return;
+  const html = e.clipboardData.getData("text/html");
+  const plain = e.clipboardData.getData("text/plain");
+  if (!html && !plain.includes("\n")) return; // one plain line: the browser pastes it
+  e.preventDefault();
+  const a = t.selectionStart;
+  const text = t.value.slice(0, a) + t.value.slice(t.selectionEnd);
+  post(t, t.dataset.paste, { html, plain, text, at: a });
+});
+
+// After a section is shown again: the cursor goes where the change left it.
+document.addEventListener("baocao:focus", (e) => {
+  const { id, caret, keep, cell } = e.detail;
+  const block = document.getElementById("block-" + id);
+  if (!block) return;
+  if (cell) {
+    const input = block.querySelector(`[name="${CSS.escape(cell)}"]`);
+    if (input) input.focus();
+    return;
+  }
+  const t = block.querySelector("textarea.block-text");
+  if (!t) return;
+  const details = t.closest("details");
+  if (details) details.open = true;
+  t.focus();
+  const at = Math.min(keep ? carets[id] || 0 : caret || 0, t.value.length);
+  t.setSelectionRange(at, at);
+  block.scrollIntoView({ block: "nearest" });
+});
+
+// A table cell keeps its place when the table comes back.
+document.addEventListener("focusin", (e) => {
+  const form = e.target.closest && e.target.closest("form.table-edit");
+  if (form && e.target.name) form.dataset.focus = e.target.name;
+});
+document.addEventListener("htmx:configRequest", (e) => {
+  const elt = e.detail.elt;
+  if (elt.matches && elt.matches("form.table-edit") && elt.dataset.focus) e.detail.parameters.focus = elt.dataset.focus;
 });

@@ -12,19 +12,44 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from baocao.accounts.access import roles_for
+from baocao.offices.access import check_write
 from baocao.reports.errors import ConflictError, LockedError, NotAllowedError, ReportError
 from baocao.reports.models import Report
 from baocao.reports.workflow import EDITORS
 from baocao.web.editor.workspace import build_workspace
 
 
-def require_editor(user, report: Report) -> set[str]:
-    """Clerks and leaders of the unit change a report; the city reads it. (Approved
-    and accepted reports are refused by the services themselves.) The user's roles."""
+class MissingVersionError(ReportError):
+    """A save that does not say which version it was based on: refused, never applied
+    blindly (an old page or a script must not overwrite someone's work)."""
+
+
+def require_editor(user, report: Report, section=None, code: str | None = None) -> set[str]:
+    """The one check every write of the editor passes: clerks and leaders of the unit
+    change a report; the city reads it. (Approved and accepted reports are refused by
+    the services themselves.) section is the section being changed, when there is
+    one, for per-section rights. The user's roles."""
     roles = roles_for(user, report.unit)
     if not roles & EDITORS:
-        raise NotAllowedError("Bạn chỉ được xem báo cáo này, không được sửa.")
+        # An office's member writes only their office's sections (offices/access.py).
+        check_write(user, report, section=section, code=code)
     return roles
+
+
+def posted_section(request, report: Report):
+    """The section on screen, as the page posts it (None when absent or foreign)."""
+    raw = request.POST.get("section", "")
+    return report.sections.filter(pk=int(raw)).first() if raw.isdigit() else None
+
+
+def posted_version(request, name: str = "version") -> int:
+    """The version the user's page was based on; a save without one is refused."""
+    raw = request.POST.get(name, "").strip()
+    if not raw.isdigit():
+        raise MissingVersionError(
+            "Trang soạn thảo đã cũ (thiếu phiên bản của nội dung). Hãy tải lại trang rồi sửa tiếp."
+        )
+    return int(raw)
 
 
 def editor_url(report: Report, section: str | int | None = None) -> str:
@@ -33,6 +58,8 @@ def editor_url(report: Report, section: str | int | None = None) -> str:
 
 
 def status_for(error: ReportError) -> int:
+    if isinstance(error, MissingVersionError):
+        return 400
     if isinstance(error, NotAllowedError):
         return 403
     if isinstance(error, (ConflictError, LockedError)):

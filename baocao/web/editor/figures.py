@@ -7,35 +7,34 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from baocao import vn
+from baocao.reports.editing import figure_version, save_figure
 from baocao.reports.errors import ConflictError, ReportError
-from baocao.reports.models import Value
-from baocao.reports.services import save_value
 from baocao.vn.text import strip_accents
-from baocao.web.editor.common import changed, refusal, require_editor
+from baocao.web.editor.common import (
+    changed,
+    posted_section,
+    posted_version,
+    refusal,
+    require_editor,
+)
 from baocao.web.editor.workspace import dom_id, find_report, indicators
-
-
-def _version(request) -> int | None:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
 
 
 @login_required
 @require_POST
-def save_figure(request, pk, code):
+def save_figure_view(request, pk, code):
     """One figure typed by the clerk ("1.050.761.000", "74,69", "11 tỷ 15 triệu")."""
     report = find_report(request.user, pk)
     try:
-        roles = require_editor(request.user, report)
-        saved = save_value(
+        roles = require_editor(request.user, report, posted_section(request, report), code)
+        saved = save_figure(
             report=report,
             code=code,
             value=request.POST.get("value", ""),
             user=request.user,
-            expected_version=_version(request),
+            expected_version=posted_version(request),
         )
     except ConflictError as error:
-        stored = Value.objects.filter(report_id=pk, indicator__code=code).first()
         return refusal(
             request,
             report,
@@ -45,7 +44,7 @@ def save_figure(request, pk, code):
                     "code": code,
                     "id": dom_id(code),
                     "theirs": error.current,
-                    "version": stored.version if stored else 0,
+                    "version": figure_version(report, code),
                     "mine": request.POST.get("value", ""),
                     "url": request.path,
                 }
@@ -56,7 +55,7 @@ def save_figure(request, pk, code):
     event = {
         "code": code,
         "id": dom_id(code),
-        "version": saved.version if saved else 0,
+        "version": saved.version if saved else figure_version(report, code),
         "shown": vn.format_number(saved.value) if saved else "",
     }
     return changed(request, report, events={"baocao:figure": event}, roles=roles)

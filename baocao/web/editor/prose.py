@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from baocao.reports.editing import add_footnote, remove_footnote, save_block
 from baocao.reports.errors import ConflictError, ReportError
 from baocao.reports.models import Block
-from baocao.web.editor.common import changed, refusal, require_editor
+from baocao.web.editor.common import changed, posted_version, refusal, require_editor
 from baocao.web.editor.workspace import find_report
 
 
@@ -30,19 +30,28 @@ def save_block_view(request, pk, block_pk):
     report = find_report(request.user, pk)
     block = _block(report, block_pk)
     try:
-        roles = require_editor(request.user, report)
+        roles = require_editor(request.user, report, block.section)
         saved = save_block(
             block=block,
             text=request.POST.get("text", ""),
             user=request.user,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=posted_version(request),
         )
     except ConflictError as error:
+        current = Block.objects.get(pk=block.pk)
         return refusal(
             request,
             report,
             error,
-            extra={"block_conflict": {"id": block.pk, "url": request.path}},
+            extra={
+                "text_conflict": {
+                    "target": f"text-{block.pk}",
+                    "theirs": current.text,
+                    "version": current.version,
+                    "mine": request.POST.get("text", ""),
+                    "url": request.path,
+                }
+            },
         )
     except ReportError as error:
         return refusal(request, report, error)
@@ -62,13 +71,13 @@ def add_footnote_view(request, pk, block_pk):
     report = find_report(request.user, pk)
     block = _block(report, block_pk)
     try:
-        roles = require_editor(request.user, report)
+        roles = require_editor(request.user, report, block.section)
         add_footnote(
             block=block,
             text=request.POST.get("note", ""),
             position=_int(request.POST.get("position")),
             user=request.user,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=posted_version(request),
         )
     except ReportError as error:
         return refusal(request, report, error)
@@ -87,8 +96,8 @@ def remove_footnote_view(request, pk, block_pk):
     report = find_report(request.user, pk)
     note = _block(report, block_pk)
     try:
-        roles = require_editor(request.user, report)
-        remove_footnote(footnote=note, user=request.user)
+        roles = require_editor(request.user, report, note.section)
+        remove_footnote(footnote=note, user=request.user, expected_version=posted_version(request))
     except ReportError as error:
         return refusal(request, report, error)
     return changed(

@@ -13,9 +13,9 @@ from baocao.reports.editing import (
     save_task,
     set_task_outcome,
 )
-from baocao.reports.errors import ReportError
+from baocao.reports.errors import ConflictError, ReportError
 from baocao.reports.models import Task
-from baocao.web.editor.common import changed, refusal, require_editor
+from baocao.web.editor.common import changed, posted_version, refusal, require_editor
 from baocao.web.editor.workspace import find_report
 
 
@@ -44,7 +44,7 @@ def add_task_view(request, pk):
     if section is None:
         raise Http404("Không tìm thấy mục.")
     try:
-        roles = require_editor(request.user, report)
+        roles = require_editor(request.user, report, section)
         add_task(
             report=report, section=section, text=request.POST.get("text", ""), user=request.user
         )
@@ -59,11 +59,38 @@ def save_task_view(request, pk, task_pk):
     report = find_report(request.user, pk)
     task = _task(report, task_pk)
     try:
-        roles = require_editor(request.user, report)
-        save_task(task=task, text=request.POST.get("text", ""), user=request.user)
+        roles = require_editor(request.user, report, task.section)
+        saved = save_task(
+            task=task,
+            text=request.POST.get("text", ""),
+            user=request.user,
+            expected_version=posted_version(request),
+        )
+    except ConflictError as error:
+        current = Task.objects.get(pk=task.pk)
+        return refusal(
+            request,
+            report,
+            error,
+            extra={
+                "text_conflict": {
+                    "target": f"task-text-{task.pk}",
+                    "theirs": current.text,
+                    "version": current.version,
+                    "mine": request.POST.get("text", ""),
+                    "url": request.path,
+                }
+            },
+        )
     except ReportError as error:
         return refusal(request, report, error)
-    return changed(request, report, template="editor/_nothing.html", roles=roles)
+    return changed(
+        request,
+        report,
+        template="editor/_nothing.html",
+        events={"baocao:task": {"id": saved.pk, "version": saved.version}},
+        roles=roles,
+    )
 
 
 @login_required
@@ -72,8 +99,8 @@ def remove_task_view(request, pk, task_pk):
     report = find_report(request.user, pk)
     task = _task(report, task_pk)
     try:
-        roles = require_editor(request.user, report)
-        remove_task(task=task, user=request.user)
+        roles = require_editor(request.user, report, task.section)
+        remove_task(task=task, user=request.user, expected_version=posted_version(request))
     except ReportError as error:
         return refusal(request, report, error)
     return _tasks_changed(request, report, task.section_id, roles=roles)
@@ -85,8 +112,13 @@ def move_task_view(request, pk, task_pk, direction):
     report = find_report(request.user, pk)
     task = _task(report, task_pk)
     try:
-        roles = require_editor(request.user, report)
-        move_task(task=task, offset=-1 if direction == "len" else 1, user=request.user)
+        roles = require_editor(request.user, report, task.section)
+        move_task(
+            task=task,
+            offset=-1 if direction == "len" else 1,
+            user=request.user,
+            expected_version=posted_version(request),
+        )
     except ReportError as error:
         return refusal(request, report, error)
     return _tasks_changed(request, report, task.section_id, roles=roles)

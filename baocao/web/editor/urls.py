@@ -2,14 +2,14 @@
 
 from django.urls import path, re_path
 
-from baocao.web.editor import figures, history, pages, prose, tasks, workflow
+from baocao.web.editor import figures, history, pages, prose, structure, tasks, workflow
 
 urlpatterns = [
     path("bao-cao/tao/", workflow.create_next, name="report_create"),
     path("bao-cao/<int:pk>/soan/", pages.editor, name="report_editor"),
     path("bao-cao/<int:pk>/lich-su/", history.history, name="report_history"),
     path("bao-cao/<int:pk>/chi-tieu/", figures.indicator_search, name="indicator_search"),
-    path("bao-cao/<int:pk>/so-lieu/<str:code>/", figures.save_figure, name="save_figure"),
+    path("bao-cao/<int:pk>/so-lieu/<str:code>/", figures.save_figure_view, name="save_figure"),
     path("bao-cao/<int:pk>/doan/<int:block_pk>/", prose.save_block_view, name="save_block"),
     path(
         "bao-cao/<int:pk>/doan/<int:block_pk>/chu-thich/",
@@ -33,4 +33,21 @@ urlpatterns = [
     ),
     path("bao-cao/<int:pk>/ket-qua/<int:task_pk>/", tasks.set_outcome_view, name="set_outcome"),
     path("bao-cao/<int:pk>/chuyen/<str:slug>/", workflow.transition, name="report_transition"),
+    re_path(
+        r"^bao-cao/(?P<pk>[0-9]+)/muc/(?P<section_pk>[0-9]+)/"
+        r"(?P<action>them|doi-ten|len|xuong|vao|ra|xoa)/$",
+        structure.outline_change,
+        name="outline_change",
+    ),
+    path(
+        "bao-cao/<int:pk>/muc/<int:section_pk>/them-doan/",
+        structure.add_block_view,
+        name="add_block",
+    ),
+    re_path(
+        r"^bao-cao/(?P<pk>[0-9]+)/doan/(?P<block_pk>[0-9]+)/"
+        r"(?P<action>len|xuong|xoa|tach|gop|kieu|bang|dan)/$",
+        structure.block_change,
+        name="block_change",
+    ),
 ]

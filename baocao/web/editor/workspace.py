@@ -15,7 +15,9 @@ from baocao import vn
 from baocao.accounts.access import can_view_unit, roles_for
 from baocao.catalog.models import Indicator
 from baocao.documents.model import report_facts
-from baocao.reports import prose
+from baocao.offices.access import may_write_any as office_may_write
+from baocao.reports import outline, prose
+from baocao.reports.editing import cleared_versions
 from baocao.reports.models import Block, Report, Section, Task, Value
 from baocao.reports.queries import previous_report
 from baocao.reports.workflow import allowed_actions, can_edit
@@ -133,7 +135,7 @@ class BlockView:
         return min(14, max(3, len(self.block.text) // 90 + 2))
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: a node links to its parent and children
 class SectionView:
     section: Section
     level: int
@@ -144,6 +146,9 @@ class SectionView:
     codes: set[str]  # figures of this section and below
     errors: int = 0
     warnings: int = 0
+    parent: SectionView | None = None
+    label: str = ""  # the computed number: "I.", "1.", "1.1.", "a)"
+    name: str = ""  # the title, or the start of a run-in section's first paragraph
 
     @property
     def has_task_list(self) -> bool:
@@ -246,10 +251,11 @@ def build_workspace(report: Report, user, roles: set[str] | None = None) -> Work
     findings.sort(key=lambda f: not f.is_error)
 
     figures: dict[str, Figure] = {}
+    cleared = cleared_versions(report)
 
     def figure(code: str) -> Figure | None:
         if code not in figures and code in catalog:
-            value, version = values.get(code, (None, 0))
+            value, version = values.get(code, (None, cleared.get(code, 0)))
             figures[code] = Figure(
                 code,
                 catalog[code],
@@ -300,15 +306,25 @@ def build_workspace(report: Report, user, roles: set[str] | None = None) -> Work
             [],
             set(codes),
         )
+    labels = outline.numbering(sections, report.template.issuer)
+    for section in sections:
+        view = views[section.pk]
+        view.label = labels.get(section.pk, "")
+        first = view.blocks[0].block.text if view.blocks else ""
+        view.name = outline.display_name(section, first)
     roots: list[SectionView] = []
     for section in sections:
         node = views[section.pk]
-        (views[section.parent_id].children if section.parent_id else roots).append(node)
+        if section.parent_id:
+            node.parent = views[section.parent_id]
+            node.parent.children.append(node)
+        else:
+            roots.append(node)
     _count(roots, findings, 0)
     return Workspace(
         report=report,
         roles=roles,
-        editable=can_edit(user, report, roles),
+        editable=can_edit(user, report, roles) or office_may_write(user, report),
         actions=allowed_actions(user, report, roles),
         sections=roots,
         figures=figures,

@@ -83,12 +83,50 @@ def prose_html(bv: BlockView, ws: Workspace, report, editable: bool) -> SafeStri
         elif run.footnote is not None:
             parts.append(format_html('<sup class="fnref">[{}]</sup>', run.footnote))
         else:
-            tag = "strong" if run.bold else ("em" if run.italic else "")
-            if tag:
-                parts.append(format_html("<{}>{}</{}>", mark_safe(tag), run.text, mark_safe(tag)))
-            else:
-                parts.append(format_html("{}", run.text))
+            parts.append(_marked(run))
     return mark_safe("".join(parts))
+
+
+def _marked(run) -> SafeString:
+    html = format_html("{}", run.text)
+    for on, tag in (
+        (run.bold, "strong"),
+        (run.italic, "em"),
+        (getattr(run, "underline", False), "u"),
+    ):
+        if on:
+            html = format_html("<{}>{}</{}>", mark_safe(tag), html, mark_safe(tag))
+    return html
+
+
+@register.simple_tag
+def table_preview(bv: BlockView, ws: Workspace, report) -> SafeString:
+    """A table block as the document prints it, figures filled in."""
+    from baocao.reports import prose
+
+    data = bv.block.data or {}
+    header = data.get("header_rows", 0)
+    rows = []
+    for r, row in enumerate(data.get("rows", [])):
+        tag = "th" if r < header else "td"
+        cells = []
+        for cell in row:
+            runs = prose.runs(cell.get("text", ""), bv.resolve)
+            inner = mark_safe(
+                "".join(
+                    str(_marked(run))
+                    if not run.missing
+                    else str(format_html("<mark>{}</mark>", run.text))
+                    for run in runs
+                    if run.footnote is None
+                )
+            )
+            cells.append(format_html("<{}>{}</{}>", mark_safe(tag), inner, mark_safe(tag)))
+        rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))
+    return format_html(
+        '<table class="grid table-preview" aria-label="Bảng như trong văn bản">{}</table>',
+        mark_safe("".join(rows)),
+    )
 
 
 @register.simple_tag
@@ -122,12 +160,10 @@ def outline_tree(ws: Workspace, current, report) -> SafeString:
         parts = []
         for node in nodes:
             section = node.section
-            number = (
-                format_html('<span class="num">{}</span> ', section.number)
-                if section.number
-                else ""
-            )
-            title = fill_title(section.title, report) if "{" in section.title else section.title
+            number = format_html('<span class="num">{}</span> ', node.label) if node.label else ""
+            title = fill_title(node.name, report) if "{" in node.name else node.name
+            if section.style == section.RUNIN:
+                title += " …"
             title = title if len(title) <= 56 else title[:55] + "…"
             badge = (
                 format_html(

@@ -1,0 +1,390 @@
+"""A report's outline: the numbering, computed from where each section stands (never
+typed), and the changes a clerk makes to it: add, rename, move up or down, indent,
+outdent, remove. Each change is based on the report's version (bumped by every
+outline change, so a page showing an older outline is refused), atomic, and audited
+with what was there before, so a removed section can be read back in the history."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import F
+
+from baocao import vn
+from baocao.reports import prose
+from baocao.reports.errors import ConflictError, ReportError
+from baocao.reports.models import Block, Report, Section
+from baocao.reports.services import audit, check_editable
+
+_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+# Vietnamese legal documents letter their points without f, j, w, z and with đ.
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, digits in _ROMAN * 4:  # enough for any outline (up to 39 and more)
+        while n >= value:
+            out += digits
+            n -= value
+    return out
+
+
+def letter(n: int) -> str:
+    return _LETTERS[(n - 1) % len(_LETTERS)]
+
+
+def label(issuer: str, level: int, index: int, parent: str) -> str:
+    """The number printed before a heading: UBND I. / 1. / 1.1. / a) / -, Party
+    A. / I. / 1. / -. parent is the parent's label (for 1.1.)."""
+    if issuer == "dang":
+        schemes = [f"{letter(index).upper()}.", f"{roman(index)}.", f"{index}."]
+    else:
+        schemes = [f"{roman(index)}.", f"{index}.", f"{parent}{index}.", f"{letter(index)})"]
+    return schemes[level] if level < len(schemes) else "-"
+
+
+def numbering(sections: list[Section], issuer: str) -> dict[int, str]:
+    """Each section's label, by pk, from its place among its siblings."""
+    children: dict[int | None, list[Section]] = defaultdict(list)
+    for section in sorted(sections, key=lambda s: (s.position, s.pk)):
+        children[section.parent_id].append(section)
+    labels: dict[int, str] = {}
+
+    def walk(parent: int | None, level: int, parent_label: str) -> None:
+        for index, section in enumerate(children[parent], start=1):
+            own = label(issuer, level, index, parent_label if level == 2 else "")
+            labels[section.pk] = own
+            walk(section.pk, level + 1, own)
+
+    walk(None, 0, "")
+    return labels
+
+
+# The number the source wrote before a run-in heading ("2. Công tác…"): computed now.
+_SOURCE_NUMBER = re.compile(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]?\s+")
+
+
+def display_name(section: Section, first_text: str = "") -> str:
+    """The name an outline shows: the title, or for an untitled (run-in) section the
+    words of its first paragraph up to the colon that ends a run-in heading."""
+    if section.title.strip():
+        return section.title
+    text = prose.plain(first_text, lambda p: "…").strip()
+    head = text.split(":", 1)[0] if ":" in text[:120] else text
+    head = _SOURCE_NUMBER.sub("", head).strip()
+    if not head:
+        return "(Mục chưa đặt tên)"
+    return head if len(head) <= 60 else head[:59] + "…"
+
+
+# --- changes ------------------------------------------------------------------------------
+
+
+def _begin(report_id: int, expected_version: int | None) -> Report:
+    report = Report.objects.select_for_update().get(pk=report_id)
+    check_editable(report)
+    if expected_version is not None and expected_version != report.version:
+        raise ConflictError(
+            "Đề cương báo cáo vừa được người khác thay đổi. Hãy tải lại trang để xem đề cương "
+            "mới rồi làm lại.",
+        )
+    return report
+
+
+def _bump(report: Report) -> None:
+    Report.objects.filter(pk=report.pk).update(version=F("version") + 1)
+    report.version += 1
+
+
+def _tree(report: Report) -> dict[int | None, list[Section]]:
+    children: dict[int | None, list[Section]] = defaultdict(list)
+    for section in report.sections.order_by("position", "pk"):
+        children[section.parent_id].append(section)
+    return children
+
+
+def _store(report: Report, children: dict[int | None, list[Section]]) -> None:
+    """Write parents and positions back, positions in reading (pre-)order."""
+    position = 0
+
+    def walk(parent: int | None) -> None:
+        nonlocal position
+        for section in children.get(parent, []):
+            position += 1
+            if section.position != position or section.parent_id != parent:
+                Section.objects.filter(pk=section.pk).update(position=position, parent_id=parent)
+                section.position, section.parent_id = position, parent
+            walk(section.pk)
+
+    walk(None)
+
+
+def _section(report: Report, section: Section) -> Section:
+    found = report.sections.filter(pk=section.pk).first()
+    if found is None:
+        raise ReportError("Mục này không còn trong báo cáo (có thể vừa bị xóa).")
+    return found
+
+
+def _title(title: str) -> str:
+    title = vn.nfc(title or "").strip()
+    if len(title) > 300:
+        raise ReportError("Tên mục dài quá 300 ký tự.")
+    return title
+
+
+def _name(section: Section) -> str:
+    return section.title or f"mục #{section.pk}"
+
+
+ADD_AFTER, ADD_BEFORE, ADD_CHILD = "after", "before", "child"
+
+
+@transaction.atomic
+def add_section(
+    *,
+    report: Report,
+    title: str,
+    anchor: Section | None = None,
+    where: str = ADD_AFTER,
+    style: str = Section.HEADING,
+    user=None,
+    expected_version: int | None = None,
+) -> Section:
+    """A new section after or before anchor (at its level), or as its last
+    subsection; without anchor, the last top-level section."""
+    report = _begin(report.pk, expected_version)
+    title = _title(title)
+    if not title and style != Section.RUNIN:
+        raise ReportError("Mục mới cần có tên.")
+    if style not in (Section.HEADING, Section.RUNIN):
+        raise ReportError("Kiểu tiêu đề không hợp lệ.")
+    children = _tree(report)
+    if anchor is None:
+        parent, siblings, at = None, children[None], len(children[None])
+    else:
+        anchor = _section(report, anchor)
+        if where == ADD_CHILD:
+            parent = anchor.pk
+            siblings = children[parent]
+            at = len(siblings)
+        else:
+            parent = anchor.parent_id
+            siblings = children[parent]
+            index = next(i for i, s in enumerate(siblings) if s.pk == anchor.pk)
+            at = index + 1 if where == ADD_AFTER else index
+    in_tasks = anchor is not None and anchor.is_tasks and (where == ADD_CHILD or anchor.parent_id)
+    section = Section.objects.create(
+        report=report,
+        parent_id=parent,
+        position=0,
+        title=title,
+        style=style,
+        is_tasks=bool(in_tasks),
+    )
+    siblings.insert(at, section)
+    _store(report, children)
+    _bump(report)
+    audit(
+        report,
+        user,
+        "outline",
+        f"section:{section.pk}",
+        new=title or "(tiêu đề liền đoạn)",
+        comment="thêm mục",
+    )
+    return section
+
+
+@transaction.atomic
+def update_section(
+    *,
+    section: Section,
+    title: str | None = None,
+    style: str | None = None,
+    user=None,
+    expected_version: int | None = None,
+) -> Section:
+    """Rename a section, or make its heading run in (printed on the line of its first
+    paragraph) or stand on its own line."""
+    report = _begin(section.report_id, expected_version)
+    current = _section(report, section)
+    changes = {}
+    if title is not None:
+        title = _title(title)
+        if not title and (style or current.style) != Section.RUNIN:
+            raise ReportError("Tên mục không được để trống.")
+        if title != current.title:
+            changes["title"] = title
+    if style is not None and style != current.style:
+        if style not in (Section.HEADING, Section.RUNIN):
+            raise ReportError("Kiểu tiêu đề không hợp lệ.")
+        changes["style"] = style
+    if not changes:
+        return current
+    Section.objects.filter(pk=current.pk).update(version=F("version") + 1, **changes)
+    _bump(report)
+    styles = dict(Section.STYLES)
+    if "title" in changes:
+        audit(
+            report,
+            user,
+            "outline",
+            f"section:{current.pk}",
+            old=current.title,
+            new=changes["title"],
+            comment="đổi tên mục",
+        )
+    if "style" in changes:
+        audit(
+            report,
+            user,
+            "outline",
+            f"section:{current.pk}",
+            old=styles[current.style],
+            new=styles[changes["style"]],
+            comment="đổi kiểu tiêu đề",
+        )
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def move_section(
+    *, section: Section, offset: int, user=None, expected_version: int | None = None
+) -> Section:
+    """Up (-1) or down (+1) among its siblings, with its subsections and paragraphs."""
+    report = _begin(section.report_id, expected_version)
+    current = _section(report, section)
+    children = _tree(report)
+    siblings = children[current.parent_id]
+    index = next(i for i, s in enumerate(siblings) if s.pk == current.pk)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        raise ReportError(
+            "Mục đã ở đầu, không chuyển lên được."
+            if offset < 0
+            else "Mục đã ở cuối, không chuyển xuống được."
+        )
+    siblings.insert(target, siblings.pop(index))
+    _store(report, children)
+    _bump(report)
+    audit(
+        report,
+        user,
+        "outline",
+        f"section:{current.pk}",
+        old=str(index + 1),
+        new=str(target + 1),
+        comment=f"chuyển mục «{_name(current)}» " + ("lên" if offset < 0 else "xuống"),
+    )
+    return current
+
+
+@transaction.atomic
+def indent_section(*, section: Section, user=None, expected_version: int | None = None) -> Section:
+    """Make a section the last subsection of the section above it (one level down)."""
+    report = _begin(section.report_id, expected_version)
+    current = _section(report, section)
+    children = _tree(report)
+    siblings = children[current.parent_id]
+    index = next(i for i, s in enumerate(siblings) if s.pk == current.pk)
+    if index == 0:
+        raise ReportError("Không có mục cùng cấp ở trên để đưa mục này vào làm mục con.")
+    new_parent = siblings[index - 1]
+    siblings.pop(index)
+    children[new_parent.pk].append(current)
+    _store(report, children)
+    if new_parent.is_tasks and not current.is_tasks:
+        Section.objects.filter(pk=current.pk).update(is_tasks=True)
+    _bump(report)
+    audit(
+        report,
+        user,
+        "outline",
+        f"section:{current.pk}",
+        old="",
+        new=_name(new_parent),
+        comment=f"đưa mục «{_name(current)}» vào làm mục con",
+    )
+    return current
+
+
+@transaction.atomic
+def outdent_section(*, section: Section, user=None, expected_version: int | None = None) -> Section:
+    """Make a subsection a section of its parent's level, right after its parent."""
+    report = _begin(section.report_id, expected_version)
+    current = _section(report, section)
+    if current.parent_id is None:
+        raise ReportError("Mục này đã ở cấp cao nhất.")
+    children = _tree(report)
+    parent = next(s for s in report.sections.all() if s.pk == current.parent_id)
+    children[parent.pk] = [s for s in children[parent.pk] if s.pk != current.pk]
+    upper = children[parent.parent_id]
+    upper.insert(next(i for i, s in enumerate(upper) if s.pk == parent.pk) + 1, current)
+    _store(report, children)
+    _bump(report)
+    audit(
+        report,
+        user,
+        "outline",
+        f"section:{current.pk}",
+        old=_name(parent),
+        new="",
+        comment=f"đưa mục «{_name(current)}» ra ngoài một cấp",
+    )
+    return current
+
+
+def snapshot(section: Section) -> dict:
+    """A section with its paragraphs, tasks and subsections, as kept in the history."""
+    blocks = [
+        {k: getattr(b, k) for k in ("kind", "level", "key", "text", "data")}
+        | {"anchor": b.anchor_id, "id": b.pk}
+        for b in section.blocks.order_by("position", "pk")
+    ]
+    return {
+        "title": section.title,
+        "number": section.number,
+        "style": section.style,
+        "indicators": section.indicators,
+        "blocks": blocks,
+        "tasks": list(section.tasks.order_by("position").values_list("text", flat=True)),
+        "children": [snapshot(c) for c in section.children.order_by("position", "pk")],
+    }
+
+
+@transaction.atomic
+def remove_section(*, section: Section, user=None, expected_version: int | None = None) -> None:
+    """Remove a section with its subsections, paragraphs and tasks. The history keeps
+    everything removed (as JSON), so it can be read back and retyped."""
+    report = _begin(section.report_id, expected_version)
+    current = _section(report, section)
+    kept = snapshot(current)
+    count = Block.objects.filter(section__in=_descendants(report, current)).count()
+    audit(
+        report,
+        user,
+        "outline",
+        f"section:{current.pk}",
+        old=json.dumps(kept, ensure_ascii=False),
+        new="",
+        comment=f"xóa mục «{_name(current)}» cùng {count} đoạn văn",
+    )
+    current.delete()
+    _store(report, _tree(report))
+    _bump(report)
+
+
+def _descendants(report: Report, section: Section) -> list[int]:
+    children = _tree(report)
+    out, todo = [], [section.pk]
+    while todo:
+        pk = todo.pop()
+        out.append(pk)
+        todo += [c.pk for c in children.get(pk, [])]
+    return out
