@@ -137,7 +137,7 @@ def _resolve(sets: list[ValueSet], user, summary: Summary, strategy: str) -> lis
         if not can_view_unit(user, unit) or not roles_for(user, unit) & EDITORS:
             raise ApiProblem(
                 403,
-                f"Chỉ cán bộ, lãnh đạo của {unit.name} mới được ghi số liệu.",
+                f"Không được ghi số liệu của đơn vị «{unit.code}».",
                 errors=[{"object": unit.code, "reason": "unit_not_yours"}],
             )
         template = ReportTemplate.objects.defer("outline").filter(code=vs.template).first()
