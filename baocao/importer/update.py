@@ -670,7 +670,7 @@ def run_update(
     except OSError:
         return fail(f"Không đọc được tệp «{path}».", UNREADABLE)
     try:
-        read_docx(data)  # an unreadable file is exit 2, before any refusal
+        reading = read_docx(data)  # an unreadable file is exit 2, before any refusal
     except ImportRefused as error:
         return fail(error.message, UNREADABLE)
     try:
@@ -700,6 +700,7 @@ def run_update(
             user = get_user_model().objects.filter(username=username).first()
             if user is None:
                 raise ReportError(f"Không có người dùng «{username}».")
+        check_header(report, reading)  # another report's file: said first, whatever its state
         refuse_locked(report)
         if user is not None:
             from baocao.offices.access import may_write_any
