@@ -107,3 +107,10 @@ def format_money(value: Number, style: str = "full") -> str:
 def format_percent(value: Number, decimals: int | None = None) -> str:
     """96.5 -> "96,5%", 88.73 -> "88,73%", 100 -> "100%" (no space before %)."""
     return format_number(value, decimals) + "%"
+
+
+def format_change(value: Number) -> str:
+    """A signed change as officials write it: -20 -> "giảm 20", 20 -> "tăng 20",
+    1.5 -> "tăng 1,5" (never "tăng (+)/giảm (-) -20"); no change is "tăng 0"."""
+    d = _decimal(value)
+    return ("giảm " if d < 0 else "tăng ") + format_number(abs(d))
