@@ -9,7 +9,9 @@ CA. `verify_pdf` checks a PDF against the demo root: intact, trusted, who signed
 from __future__ import annotations
 
 import io
+import logging
 import threading
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,6 +31,10 @@ FONT_DIRS = (
 )
 FONT_FILE = "LiberationSerif-Regular.ttf"  # Times New Roman metrics, full Vietnamese
 _lock = threading.Lock()
+# pyHanko imports the DSA module cryptography deprecates, and fontTools reports every
+# table it drops from a subset: neither is news to a user of `baocao render --sign`.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 
 def pki_dir(var_dir: Path | None = None) -> Path:
@@ -166,7 +172,23 @@ def unit_certificate(report, var_dir: Path | None = None) -> tuple[Path, Path]:
 
 
 def _font_path() -> Path | None:
-    return next((d / FONT_FILE for d in FONT_DIRS if (d / FONT_FILE).exists()), None)
+    """Liberation Serif rescaled to 1000 units per em: pyHanko writes glyph widths in
+    font units where PDF expects thousandths of an em, which spreads the letters of a
+    2048-unit font over twice their width. Made once under var/pki/."""
+    source = next((d / FONT_FILE for d in FONT_DIRS if (d / FONT_FILE).exists()), None)
+    if source is None:
+        return None
+    target = pki_dir() / "stamp-font-1000.ttf"
+    with _lock:
+        if not target.exists():
+            from fontTools.ttLib import TTFont
+            from fontTools.ttLib.scaleUpem import scale_upem
+
+            font = TTFont(str(source))
+            scale_upem(font, 1000)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            font.save(str(target))
+    return target
 
 
 def _stamp_box(pdf: bytes, signer_name: str) -> tuple[int, tuple[float, float, float, float]]:
@@ -206,7 +228,7 @@ def sign_report_pdf(pdf: bytes, report) -> bytes:
     page, box = _stamp_box(pdf, report.signer_name)
     font = _font_path()
     text_style = (
-        TextBoxStyle(font=GlyphAccumulatorFactory(str(font)), font_size=7) if font else None
+        TextBoxStyle(font=GlyphAccumulatorFactory(str(font)), font_size=8) if font else None
     )
     stamp = TextStampStyle(
         stamp_text="Ký số bởi: %(signer)s\nThời gian: %(ts)s",

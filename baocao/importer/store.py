@@ -14,6 +14,7 @@ from baocao.catalog.models import Indicator, ReportTemplate, Unit
 from baocao.catalog.periods import Period
 from baocao.importer.extract import Extraction
 from baocao.importer.facts import Fact
+from baocao.importer.header import apply_header
 from baocao.importer.prose import plan_report
 from baocao.reports.errors import ReportError
 from baocao.reports.models import Report
@@ -84,6 +85,7 @@ def store_extraction(
         signer_name=(doc.signer or "")[:100],
     )
     instantiate_outline(plan_report(extraction, facts), [report])
+    apply_header(report, extraction.source)  # number, date, signer, Nơi nhận as written
     audit(report, user, "status", "create", new=Report.DRAFT, comment="Nhập từ văn bản có sẵn")
     for fact in facts:
         save_value(report=report, code=fact.code, value=fact.value, user=user, source="import")

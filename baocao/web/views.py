@@ -7,7 +7,7 @@ from baocao.accounts.access import can_view_unit, visible_units
 from baocao.catalog.models import Unit
 from baocao.documents.errors import DocumentError
 from baocao.documents.preview import report_preview
-from baocao.documents.services import CONTENT_TYPES, document_filename, render_report
+from baocao.documents.services import CONTENT_TYPES, document_filename, render_download
 from baocao.reports.models import Report
 from baocao.reports.queries import latest_periods, statuses_by_unit
 from baocao.web.editor.myreports import awaiting_city, my_reports
@@ -56,12 +56,13 @@ def report_detail(request, pk):
 
 @login_required
 def report_document(request, pk, fmt):
-    """The report as a DOCX, PDF or HTML download (a draft: gaps are marked, not refused)."""
+    """The report as a DOCX, PDF or HTML download: an approved report's final document
+    (its PDF signed by the unit), any other report's draft marked DỰ THẢO."""
     report = get_object_or_404(Report.objects.select_related("unit", "template"), pk=pk)
     if not can_view_unit(request.user, report.unit):
         raise Http404("Không tìm thấy báo cáo.")
     try:
-        data = render_report(report, fmt, final=False)
+        data = render_download(report, fmt)  # approved: final, PDF signed; else DỰ THẢO
     except DocumentError as error:
         messages.error(request, str(error))
         return redirect("report", pk=report.pk)
