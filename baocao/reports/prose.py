@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from baocao import vn
+from baocao.vn.format import format_change
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)\s*(?:\|\s*([a-z]+)\s*)?\}\}")
 FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,20})\]")
-FORMATS = ("", "pad", "ty", "words")
+FORMATS = ("", "pad", "ty", "words", "change")  # change: "giảm 20" (issue 17)
 FACTS = ("unit", "unit.name", "period", "period.year", "next_period", "next_period.year")
 _TOKEN = re.compile(f"{PLACEHOLDER.pattern}|{FOOTNOTE.pattern}|\\*\\*|\\*|__")
 MARKS = ("**", "*", "__")
@@ -74,6 +75,8 @@ def format_value(value: Decimal, fmt: str, *, money: bool = False) -> str:
         return vn.format_money(value, style="ty")
     if fmt == "words":
         return vn.format_words(value)
+    if fmt == "change":
+        return format_change(value)
     return vn.format_number(value)
 
 
