@@ -203,3 +203,126 @@ def test_figure_versions_go_on_after_clearing(db):
     assert again.version == v + 2
     with pytest.raises(ConflictError):
         save_figure(report=report, code="tthc.received", value="12", expected_version=v)
+
+
+# --- the blocks of a section -----------------------------------------------------------
+
+from baocao.reports.editing import (  # noqa: E402
+    add_block,
+    check_table,
+    empty_table,
+    merge_block,
+    move_block,
+    remove_block,
+    save_table,
+    set_block_kind,
+    split_block,
+)
+
+
+def body(section) -> list[Block]:
+    return list(section.blocks.exclude(kind=Block.FOOTNOTE).order_by("position", "pk"))
+
+
+def economy(report):
+    return report.sections.get(title="Lĩnh vực kinh tế")
+
+
+def test_add_a_paragraph_after_and_before_another(db):
+    report, user = make_report(), make_user()
+    section = economy(report)
+    first, second = body(section)[:2]
+    after = add_block(
+        section=section, after=first, text="Sau.", user=user, expected_version=section.version
+    )
+    before = add_block(
+        section=section,
+        before=first,
+        text="Trước.",
+        user=user,
+        expected_version=section.version + 1,
+    )
+    assert [b.pk for b in body(section)][:4] == [before.pk, first.pk, after.pk, second.pk]
+    with pytest.raises(ConflictError):  # the page still had the first version
+        add_block(section=section, text="Cũ.", expected_version=section.version)
+    assert (
+        AuditEntry.objects.filter(report=report, action="block", comment="thêm đoạn").count() == 2
+    )
+
+
+def test_split_at_the_cursor_keeps_figures_whole_and_moves_footnotes(db):
+    report, user = make_report(), make_user()
+    block = first_paragraph(report)
+    save_block(
+        block=block,
+        text="Tiếp nhận {{tthc.received}} hồ sơ[^a]. Giải quyết {{tthc.resolved}} hồ sơ[^b].",
+        expected_version=1,
+    )
+    block.refresh_from_db()
+    Block.objects.create(
+        section=block.section, kind=Block.FOOTNOTE, anchor=block, key="a", text="A"
+    )
+    Block.objects.create(
+        section=block.section, kind=Block.FOOTNOTE, anchor=block, key="b", text="B"
+    )
+    cut = block.text.index("Giải quyết")
+    new = split_block(
+        block=block, text=block.text, at=cut, user=user, expected_version=block.version
+    )
+    block.refresh_from_db()
+    assert block.text == "Tiếp nhận {{tthc.received}} hồ sơ[^a]."
+    assert new.text == "Giải quyết {{tthc.resolved}} hồ sơ[^b]."
+    assert Block.objects.get(key="b", section=block.section).anchor_id == new.pk
+    assert Block.objects.get(key="a", section=block.section).anchor_id == block.pk
+    # A cut inside a figure moves after it.
+    inside = new.text.index("tthc.resolved")
+    third = split_block(block=new, text=new.text, at=inside, expected_version=new.version)
+    assert Block.objects.get(pk=new.pk).text == "Giải quyết {{tthc.resolved}}"
+    assert third.text == "hồ sơ[^b]."
+
+
+def test_merge_joins_the_text_and_footnotes_to_the_block_above(db):
+    report = make_report()
+    section = economy(report)
+    first, second = body(section)[:2]
+    notes = list(second.footnotes.values_list("pk", flat=True))
+    merged = merge_block(block=second, expected_version=second.version)
+    assert merged.pk == first.pk and merged.text == f"{first.text} {second.text}"
+    assert not Block.objects.filter(pk=second.pk).exists()
+    assert set(Block.objects.filter(anchor=first).values_list("pk", flat=True)) >= set(notes)
+    with pytest.raises(ReportError, match="đoạn đầu tiên"):
+        merge_block(block=first, expected_version=Block.objects.get(pk=first.pk).version)
+
+
+def test_move_remove_and_list_levels(db):
+    report, user = make_report(), make_user()
+    section = economy(report)
+    first, second = body(section)[:2]
+    move_block(block=second, offset=-1, user=user, expected_version=section.version)
+    assert [b.pk for b in body(section)][:2] == [second.pk, first.pk]
+    item = set_block_kind(block=first, kind=Block.ITEM, level=2, expected_version=first.version)
+    assert (item.kind, item.level, item.version) == ("item", 2, first.version + 1)
+    with pytest.raises(ConflictError):
+        remove_block(block=first, expected_version=first.version)  # stale
+    remove_block(block=first, user=user, expected_version=item.version)
+    assert not Block.objects.filter(pk=first.pk).exists()
+    entry = AuditEntry.objects.get(report=report, target=f"block:{first.pk}", comment="xóa đoạn")
+    assert entry.old.startswith("+ ")
+
+
+def test_tables_are_checked_and_versioned(db):
+    report = make_report()
+    section = economy(report)
+    table = add_block(
+        section=section, kind=Block.TABLE, data=empty_table(2, 3), expected_version=section.version
+    )
+    assert len(table.data["rows"]) == 2 and len(table.data["rows"][0]) == 3
+    data = {"header_rows": 1, "rows": [["Chỉ tiêu", "Số"], ["Hồ sơ", "{{tthc.received}}"]]}
+    saved = save_table(block=table, data=data, expected_version=table.version)
+    assert saved.data["rows"][1][1]["text"] == "{{tthc.received}}" and saved.version == 2
+    with pytest.raises(ConflictError):
+        save_table(block=table, data=data | {"header_rows": 0}, expected_version=1)
+    with pytest.raises(ReportError):
+        check_table({"rows": []})
+    ragged = check_table({"rows": [["a"], ["b", "c"]]})
+    assert [len(r) for r in ragged["rows"]] == [2, 2]

@@ -90,7 +90,16 @@ const newVersion = (attr, id, version) => {
     if (el.matches("input.block-version")) el.value = version;
   });
 };
-document.addEventListener("baocao:block", (e) => newVersion("block", e.detail.id, e.detail.version));
+document.addEventListener("baocao:block", (e) => {
+  const { id, version, kind, level } = e.detail;
+  newVersion("block", id, version);
+  const block = document.getElementById("block-" + id);
+  if (kind && block) {
+    block.className = `block kind-${kind} level-${level}`;
+    const select = block.querySelector("select.block-kind");
+    if (select) select.value = `${kind}:${level}`;
+  }
+});
 document.addEventListener("baocao:task", (e) => newVersion("task", e.detail.id, e.detail.version));
 
 // Remember where the cursor was in a paragraph, for "insert figure" and footnotes.
@@ -246,6 +255,17 @@ function post(textarea, url, values) {
   return htmx.ajax("POST", url, { source: textarea, values: vals, swap: "none" });
 }
 
+// While a paragraph is being split or joined, what is typed waits, then goes into
+// the paragraph the cursor lands in (it would otherwise go into the old field).
+let held = null;
+function postAndHold(textarea, url, values) {
+  held = "";
+  const done = () => {
+    held = null;
+  };
+  post(textarea, url, values).then(() => setTimeout(done, 1500), done);
+}
+
 function setKind(textarea, value, text) {
   const select = blockOf(textarea).querySelector("select.block-kind");
   if (!select) return;
@@ -263,6 +283,10 @@ document.addEventListener("change", (e) => {
 document.addEventListener("keydown", (e) => {
   const t = e.target;
   if (!t.matches || !t.matches("textarea.block-text") || !t.dataset.split) return;
+  if (held !== null) {
+    if (e.key.length !== 1 || e.ctrlKey || e.metaKey) e.preventDefault(); // characters: beforeinput
+    return;
+  }
   const a = t.selectionStart;
   const b = t.selectionEnd;
   const text = t.value;
@@ -274,13 +298,12 @@ document.addEventListener("keydown", (e) => {
   }
   if (e.key === "Enter" && !e.shiftKey && !mod) {
     e.preventDefault();
-    t.dataset.caret = a;
-    post(t, t.dataset.split, { text, at: a });
+    if (held === null) postAndHold(t, t.dataset.split, { text, at: a });
     return;
   }
   if (e.key === "Backspace" && a === 0 && b === 0 && !mod) {
     e.preventDefault();
-    post(t, t.dataset.merge, { text });
+    if (held === null) postAndHold(t, t.dataset.merge, { text });
     return;
   }
   if (e.key === "Tab" && !mod) {
@@ -316,19 +339,31 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
+document.addEventListener("beforeinput", (e) => {
+  const t = e.target;
+  if (held === null || !t.matches || !t.matches("textarea.block-text")) return;
+  if (e.data && e.inputType.startsWith("insert")) held += e.data;
+  e.preventDefault();
+});
+
 // "- " or "+ " typed at the start of a paragraph makes it a list item, as in Word.
 document.addEventListener("input", (e) => {
   const t = e.target;
   if (!t.matches || !t.matches("textarea.block-text") || !t.dataset.split) return;
+  if (t.selectionStart === 2) bulletOnDash(t);
+});
+
+function bulletOnDash(t) {
   const m = t.value.match(/^([-+]) /);
-  if (!m || t.selectionStart !== 2) return;
+  if (!m) return;
   const want = m[1] === "-" ? "item:1" : "item:2";
   if (kindOf(t) === want) return;
   const text = t.value.slice(2);
+  carets[t.dataset.block] = Math.max(0, t.selectionStart - 2);
   t.value = text;
-  carets[t.dataset.block] = 0;
+  t.setSelectionRange(carets[t.dataset.block], carets[t.dataset.block]);
   setKind(t, want, text);
-});
+}
 
 // Pasted from Word or a web page: converted on the server (marks and lists kept).
 document.addEventListener("paste", (e) => {
@@ -360,6 +395,13 @@ document.addEventListener("baocao:focus", (e) => {
   t.focus();
   const at = Math.min(keep ? carets[id] || 0 : caret || 0, t.value.length);
   t.setSelectionRange(at, at);
+  const typed = held;
+  held = null;
+  if (typed) {
+    t.setRangeText(typed, at, at, "end");
+    if (at === 0 && /^[-+] /.test(typed)) bulletOnDash(t);
+    else htmx.trigger(t, "change");
+  }
   block.scrollIntoView({ block: "nearest" });
 });
 

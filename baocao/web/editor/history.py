@@ -3,6 +3,8 @@ status (who, when, old, new); for the whole report or one figure."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -16,6 +18,8 @@ ACTIONS = {
     "task": "Nhiệm vụ kỳ tới",
     "outcome": "Kết quả nhiệm vụ kỳ trước",
     "status": "Trạng thái",
+    "outline": "Đề cương",
+    "comment": "Góp ý",
 }
 LIMIT = 500
 
@@ -58,6 +62,25 @@ def _name(section) -> str:
     return section.number or section.title[:40]
 
 
+def _removed(kept: str) -> str:
+    """A removed section as the history shows it: its titles and paragraphs in words."""
+    try:
+        node = json.loads(kept)
+    except ValueError:
+        return kept
+    lines = []
+
+    def walk(n, depth):
+        lines.append("  " * depth + (n.get("title") or "(mục liền đoạn)"))
+        for b in n.get("blocks", []):
+            lines.append("  " * depth + "  " + (b.get("text") or "[bảng]"))
+        for c in n.get("children", []):
+            walk(c, depth + 1)
+
+    walk(node, 0)
+    return "\n".join(lines)
+
+
 def describe(entry, places: dict[str, str]) -> dict:
     """An audit entry in words: what changed, from what, to what."""
     what, old, new = entry.target, entry.old, entry.new
@@ -72,6 +95,12 @@ def describe(entry, places: dict[str, str]) -> dict:
         what = places.get(entry.target, "Đoạn văn đã xóa")
     elif entry.target.startswith("task:"):
         what = places.get(entry.target, "Nhiệm vụ đã xóa")
+    elif entry.target.startswith("section:"):
+        what = entry.comment or "Mục"
+        if entry.comment.startswith("xóa mục"):
+            old = _removed(entry.old)
+    elif entry.target.startswith("comment:"):
+        what = "Góp ý"
     return {
         "entry": entry,
         "kind": ACTIONS.get(entry.action, entry.action),

@@ -12,6 +12,7 @@ from baocao.web.editor.workspace import build_workspace, find_report
 
 OUTCOMES = "ket-qua-ky-truoc"  # the pseudo-section: how last period's tasks went
 FINDINGS = "kiem-tra"  # the pseudo-section: every finding of the report
+COMMENTS = "gop-y"  # the pseudo-section: every góp ý, open ones first
 
 
 @login_required
@@ -27,7 +28,7 @@ def editor(request, pk):
         "deadline": report.period_obj.deadline(
             report.template.period_mode, report.template.deadline_days
         ),
-        "pseudo": shown if shown in (OUTCOMES, FINDINGS) else "",
+        "pseudo": shown if shown in (OUTCOMES, FINDINGS, COMMENTS) else "",
     }
     if shown == OUTCOMES:
         context["outcomes"] = previous_tasks(ws)
@@ -36,6 +37,8 @@ def editor(request, pk):
             (Task.IN_PROGRESS, "Đang thực hiện"),
             (Task.NOT_DONE, "Chưa thực hiện"),
         ]
+    elif shown == COMMENTS:
+        context["sections_of"] = section_of_codes(ws)
     elif shown != FINDINGS:
         current = ws.section(int(shown) if shown.isdigit() else None)
         context["current"] = current

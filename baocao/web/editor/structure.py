@@ -202,7 +202,17 @@ def block_change(request, pk, block_pk, action):
             saved = editing.set_block_kind(
                 block=block, kind=post.get("kind", ""), level=_int(post.get("level")), **kwargs
             )
-            focus = {"id": saved.pk, "keep": True}
+            # The field being typed in stays: only the paragraph as read and its kind change.
+            event = {"id": saved.pk, "version": saved.version, "kind": saved.kind}
+            event["level"] = saved.level
+            return changed(
+                request,
+                report,
+                template="editor/_block_changed.html",
+                context={"changed_block": saved.pk},
+                events={"baocao:block": event},
+                roles=roles,
+            )
         elif action == "bang":
             data = _table_edit(block, post)
             editing.save_table(block=block, data=data, **kwargs)

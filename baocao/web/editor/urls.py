@@ -2,7 +2,16 @@
 
 from django.urls import path, re_path
 
-from baocao.web.editor import figures, history, pages, prose, structure, tasks, workflow
+from baocao.web.editor import (
+    comments,
+    figures,
+    history,
+    pages,
+    prose,
+    structure,
+    tasks,
+    workflow,
+)
 
 urlpatterns = [
     path("bao-cao/tao/", workflow.create_next, name="report_create"),
@@ -49,5 +58,18 @@ urlpatterns = [
         r"(?P<action>len|xuong|xoa|tach|gop|kieu|bang|dan)/$",
         structure.block_change,
         name="block_change",
+    ),
+    path(
+        "bao-cao/<int:pk>/doan/<int:block_pk>/gop-y/", comments.add_comment_view, name="add_comment"
+    ),
+    path(
+        "bao-cao/<int:pk>/gop-y/<int:comment_pk>/tra-loi/",
+        comments.reply_view,
+        name="reply_comment",
+    ),
+    path(
+        "bao-cao/<int:pk>/gop-y/<int:comment_pk>/xong/",
+        comments.resolve_view,
+        name="resolve_comment",
     ),
 ]

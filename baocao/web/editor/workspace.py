@@ -16,7 +16,7 @@ from baocao.accounts.access import can_view_unit, roles_for
 from baocao.catalog.models import Indicator
 from baocao.documents.model import report_facts
 from baocao.offices.access import may_write_any as office_may_write
-from baocao.reports import outline, prose
+from baocao.reports import comments, outline, prose
 from baocao.reports.editing import cleared_versions
 from baocao.reports.models import Block, Report, Section, Task, Value
 from baocao.reports.queries import previous_report
@@ -170,6 +170,20 @@ class Workspace:
     figures: dict[str, Figure]
     findings: list[Finding]
     previous: Report | None
+    threads: list = field(default_factory=list)  # góp ý with their answers
+    can_comment: bool = False
+    can_answer: bool = False
+
+    @cached_property
+    def threads_of(self) -> dict[int, list]:
+        by_block: dict[int, list] = defaultdict(list)
+        for thread in self.threads:
+            by_block[thread.block_id].append(thread)
+        return by_block
+
+    @property
+    def open_threads(self) -> list:
+        return [t for t in self.threads if t.resolved_at is None]
 
     @property
     def errors(self) -> list[Finding]:
@@ -321,7 +335,11 @@ def build_workspace(report: Report, user, roles: set[str] | None = None) -> Work
         else:
             roots.append(node)
     _count(roots, findings, 0)
+    can_comment_here = comments.can_comment(user, report, roles)
     return Workspace(
+        threads=comments.threads(report),
+        can_comment=can_comment_here,
+        can_answer=comments.can_answer(user, report, roles),
         report=report,
         roles=roles,
         editable=can_edit(user, report, roles) or office_may_write(user, report),

@@ -187,3 +187,8 @@ def outline_tree(ws: Workspace, current, report) -> SafeString:
         return mark_safe("".join(parts))
 
     return format_html('<ol class="tree">{}</ol>', items(ws.sections))
+
+
+@register.filter
+def block_of(ws: Workspace, pk):
+    return ws.block(int(pk)) if pk else None
