@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from baocao.accounts.access import can_view_unit
 from baocao.importer.update import NO_CHANGE, apply_changes, propose
-from baocao.offices.access import may_write_any, writes_everything
+from baocao.offices.access import may_write_any, writable_sections, writes_everything
 from baocao.offices.contributions import board, office_work, send_back, set_state
 from baocao.offices.mapping import offices_of, section_offices
 from baocao.offices.models import Contribution, UpdateProposal
@@ -51,6 +51,7 @@ def board_view(request, pk):
     report = _report(request.user, pk)
     manager = writes_everything(request.user, report)
     data = board(report)
+    mine = set() if manager else writable_sections(request.user, report)
     offices = list(offices_of(report.unit).values())
     return render(
         request,
@@ -59,6 +60,7 @@ def board_view(request, pk):
             "report": report,
             "board": data,
             "manager": manager,
+            "mine": mine,
             "offices": offices,
             "states": Contribution.STATES,
             "editable": not report.is_locked,

@@ -11,4 +11,4 @@ def office_work_panel(context):
     request = context.get("request")
     user = request.user if request is not None else None
     work = office_work(user) if user is not None and user.is_authenticated else []
-    return {"work": work, "today": None}
+    return {"work": work, "request": request, "csrf_token": context.get("csrf_token")}
