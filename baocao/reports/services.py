@@ -13,6 +13,7 @@ from baocao import vn
 from baocao.catalog.models import Indicator, ReportTemplate, Unit
 from baocao.catalog.periods import Period
 from baocao.reports.errors import ConflictError, LockedError, ReportError
+from baocao.reports.kinds import check_figure
 from baocao.reports.models import AuditEntry, Block, Report, Section, Task, Value
 
 
@@ -276,9 +277,7 @@ def save_value(
             current.delete()
             audit(report, user, "value", code, old=old, new="")
         return None
-    number = parse_figure(value)
-    if indicator.is_money and number != number.to_integral_value():
-        raise ReportError(f"«{indicator.name}» tính bằng đồng: số tiền phải là số nguyên.")
+    number = check_figure(indicator, parse_figure(value))
     if current is None:
         saved = Value.objects.create(
             report=report, indicator=indicator, value=number, source=source, updated_by=_user(user)

@@ -8,6 +8,7 @@ from baocao.vn.format import (
     format_money,
     format_number,
     format_percent,
+    format_words,
     money_in_words,
     number_to_words,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "format_words",
     "money_in_words",
     "nfc",
     "number_to_words",

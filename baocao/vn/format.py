@@ -18,6 +18,7 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "format_words",
     "money_in_words",
     "number_to_words",
 ]
@@ -60,16 +61,20 @@ def format_number(value: Number, decimals: int | None = None) -> str:
     return sign + _group_thousands(whole) + ("," + fraction if fraction else "")
 
 
-def _whole(value: Number, what: str) -> int:
-    d = _decimal(value)
-    if d != d.to_integral_value():
-        raise VNNumberError(f"{what} phải là số nguyên: «{format_number(d)}»")
-    return int(d)
+def _is_whole(d: Decimal) -> bool:
+    return d == d.to_integral_value()
 
 
 def format_count(value: Number, pad: bool = True) -> str:
-    """A count: 3 -> "03" (officials write "03 hộ", "00 hồ sơ"), 1527 -> "1.527"."""
-    n = _whole(value, "Số lượng")
+    """A count: 3 -> "03" (officials write "03 hộ", "00 hồ sơ"), 1527 -> "1.527".
+
+    A fraction is not a count, but one stored before counts were checked must not
+    break the page that shows it (the clerk has to open it to fix it): it is written
+    as a plain number, "1,5"."""
+    d = _decimal(value)
+    if not _is_whole(d):
+        return format_number(d)
+    n = int(d)
     if pad and abs(n) < 10:
         return ("-" if n < 0 else "") + f"{abs(n):02d}"
     return format_number(n)
@@ -83,12 +88,15 @@ def format_money(value: Number, style: str = "full") -> str:
     below 1 triệu after the tỷ and triệu is "500 nghìn" when whole, else digits
     ("2 tỷ 300 triệu 500.123"). The triệu group is not zero-padded: "6 tỷ 80 triệu".
     The seeds write "11 tỷ 15 triệu" and "6 tỷ 080 triệu" in one report, so neither
-    habit dominates; unpadded is the plain reading. parse_vn_number reads both."""
-    n = _whole(value, "Số tiền")
-    if style == "full":
-        return format_number(n)
-    if style != "ty":
+    habit dominates; unpadded is the plain reading. parse_vn_number reads both.
+    An amount with a fraction of a đồng (never saved now, but maybe stored before)
+    is written in plain digits, so that showing it never fails."""
+    if style not in ("full", "ty"):
         raise ValueError(f"unknown money style: {style!r}")
+    d = _decimal(value)
+    if style == "full" or not _is_whole(d):
+        return format_number(d)
+    n = int(d)
     sign, n = ("-" if n < 0 else ""), abs(n)
     if n < 10**6:
         return sign + format_number(n)
@@ -102,6 +110,21 @@ def format_money(value: Number, style: str = "full") -> str:
     if rest:
         parts.append(f"{rest // 1000} nghìn" if rest % 1000 == 0 else format_number(rest))
     return sign + " ".join(parts)
+
+
+def format_words(value: Number) -> str:
+    """A number in words; the decimals after "phẩy", read as a number after their
+    leading zeros: 15 -> "mười lăm", 1.5 -> "một phẩy năm", 74.69 -> "bảy mươi tư
+    phẩy sáu mươi chín", 1.05 -> "một phẩy không năm"."""
+    d = _decimal(value)
+    if _is_whole(d):
+        return number_to_words(int(d))
+    text = format(abs(d), "f").rstrip("0")
+    whole, _, fraction = text.partition(".")
+    significant = fraction.lstrip("0")
+    words = [number_to_words(int(whole)), "phẩy"]
+    words += ["không"] * (len(fraction) - len(significant)) + [number_to_words(int(significant))]
+    return ("âm " if d < 0 else "") + " ".join(words)
 
 
 def format_percent(value: Number, decimals: int | None = None) -> str:

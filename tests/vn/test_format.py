@@ -72,9 +72,10 @@ def test_format_count_without_padding():
     assert format_count(3, pad=False) == "3"
 
 
-def test_format_count_refuses_fractions():
-    with pytest.raises(VNNumberError, match="số nguyên"):
-        format_count(Decimal("2.5"))
+def test_format_count_writes_a_fraction_plainly():
+    """Not a count, but stored before counts were checked: shown, never an error."""
+    assert format_count(Decimal("2.5")) == "2,5"
+    assert format_money(Decimal("2500000000.5"), "ty") == "2.500.000.000,5"
 
 
 def test_format_money_full():
