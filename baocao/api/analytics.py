@@ -60,8 +60,19 @@ def _row(row) -> dict:
 )
 def analytics(
     request,
-    indicators: str = Query(..., max_length=2000, description="codes, comma separated"),
-    periods: str = Query(..., max_length=30, description="2025-11 or 2025-01..2025-11"),
+    indicators: str = Query(
+        ...,
+        max_length=2000,
+        description="codes, comma separated",
+        examples=["tthc.received,tthc.online.rate"],
+    ),
+    periods: str = Query(
+        ...,
+        max_length=30,
+        description="2025-11 or 2025-01..2025-11",
+        examples=["2025-01..2025-11"],
+        pattern=r"^(19|20|21)\d{2}-(0[1-9]|1[0-2])(\.\.(19|20|21)\d{2}-(0[1-9]|1[0-2]))?$",
+    ),
     units: str | None = Query(None, max_length=5000, description="unit codes, comma separated"),
     province: str | None = Query(None, max_length=20, description="province/city code"),
     rows: Literal["unit", "period"] = "unit",

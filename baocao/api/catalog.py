@@ -7,7 +7,7 @@ from ninja import Query, Router
 from pydantic import Field
 
 from baocao.api.paging import MAX_LIMIT, page
-from baocao.api.responses import READ
+from baocao.api.responses import PERIOD_KEY, READ
 from baocao.api.schemas import (
     IndicatorOut,
     IndicatorPage,
@@ -58,7 +58,7 @@ def units(
     parent: str | None = Query(None, max_length=20, description="code of the parent unit"),
     current: bool | None = Query(None, description="only current (true) or former (false) units"),
     limit: int = Limit,
-    cursor: str | None = Query(None, max_length=100),
+    cursor: str | None = Query(None, max_length=100, pattern=r"^[A-Za-z0-9_-]+$"),
 ):
     """Official units (QĐ 19/2025), with former units (valid_to) and their successor."""
     qs = Unit.objects.select_related("parent", "successor")
@@ -86,7 +86,7 @@ def indicators(
     request,
     group: str | None = Query(None, max_length=40),
     limit: int = Limit,
-    cursor: str | None = Query(None, max_length=100),
+    cursor: str | None = Query(None, max_length=100, pattern=r"^[A-Za-z0-9_-]+$"),
 ):
     """Chỉ tiêu: code, name, unit, kind (flow, stock, rate), breakdown parts, rate definition."""
     qs = Indicator.objects.all()
@@ -117,8 +117,20 @@ def templates(request):
 def periods(
     request,
     template: str = Query("ubnd-monthly", max_length=40),
-    first: str = Query(..., alias="from", max_length=10, description="e.g. 2025-01"),
-    last: str = Query(..., alias="to", max_length=10, description="e.g. 2025-12"),
+    first: str = Query(
+        ...,
+        alias="from",
+        max_length=10,
+        examples=["2025-01"],
+        pattern=PERIOD_KEY,
+    ),
+    last: str = Query(
+        ...,
+        alias="to",
+        max_length=10,
+        examples=["2025-12"],
+        pattern=PERIOD_KEY,
+    ),
 ):
     """Each period's data window (ND 09/2019: 15th to 14th, or calendar) and deadline."""
     tmpl = get_object_or_404(ReportTemplate.objects.defer("outline"), code=template)

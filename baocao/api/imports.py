@@ -149,6 +149,8 @@ def _resolve(sets: list[ValueSet], user, summary: Summary, strategy: str) -> lis
             continue
         try:
             period = Period.parse(vs.period)
+            if not 1900 <= period.year < 2200:
+                raise PeriodError(f"Năm của kỳ «{vs.period}» không hợp lệ.")
             if period.frequency != template.frequency:
                 raise PeriodError(f"Kỳ «{vs.period}» không đúng với tần suất của mẫu.")
         except PeriodError as exc:

@@ -5,12 +5,13 @@ web's permission code (accounts/access.py, reports/workflow.py)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from typing import Literal
 
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from ninja import Query, Router
 
 from baocao import vn
@@ -20,7 +21,7 @@ from baocao.api.etags import check_if_match, report_etag
 from baocao.api.findings import report_findings_json
 from baocao.api.paging import MAX_LIMIT, page
 from baocao.api.problems import ApiProblem
-from baocao.api.responses import READ, WRITE
+from baocao.api.responses import PERIOD_KEY, READ, WRITE
 from baocao.api.schemas import NewReport, Reason, ReportOut, ReportPage
 from baocao.catalog.models import ReportTemplate, Unit
 from baocao.catalog.periods import Period
@@ -141,12 +142,22 @@ def report_detail(request, report: Report) -> dict:
 def reports(
     request,
     unit: str | None = Query(None, max_length=20, description="unit code"),
-    period: str | None = Query(None, max_length=10),
+    period: str | None = Query(
+        None,
+        max_length=10,
+        examples=["2025-11"],
+        pattern=PERIOD_KEY,
+    ),
     template: str | None = Query(None, max_length=40),
     status: Literal["draft", "submitted", "approved", "accepted", "returned"] | None = None,
-    updated_since: datetime | None = Query(None, description="ISO 8601"),  # noqa: B008
+    updated_since: str | None = Query(
+        None,
+        max_length=40,
+        description="ISO 8601 date and time",
+        format="date-time",
+    ),
     limit: int = Query(100, ge=1, le=MAX_LIMIT),
-    cursor: str | None = Query(None, max_length=100),
+    cursor: str | None = Query(None, max_length=100, pattern=r"^[A-Za-z0-9_-]+$"),
 ):
     """The reports of the units the caller may read, oldest id first."""
     qs = Report.objects.filter(unit__in=visible_units(request.user)).select_related(
@@ -162,7 +173,14 @@ def reports(
     if status:
         qs = qs.filter(status=status)
     if updated_since:
-        qs = qs.filter(updated_at__gte=updated_since)
+        since = parse_datetime(updated_since)
+        if since is None:
+            raise ApiProblem(
+                422, "updated_since phải là ngày giờ ISO 8601, vd. 2025-11-14T00:00:00+07:00."
+            )
+        if since.tzinfo is None:
+            since = timezone.make_aware(since)
+        qs = qs.filter(updated_at__gte=since)
     rows, next_cursor = page(qs, limit, cursor)
     return {"items": [summary(r) for r in rows], "next_cursor": next_cursor}
 

@@ -20,7 +20,7 @@ from baocao.api.auth import require_write
 from baocao.api.etags import report_etag
 from baocao.api.imports import STRATEGIES, ValueRow, ValueSet, import_sets
 from baocao.api.problems import ApiProblem
-from baocao.api.responses import READ, WRITE
+from baocao.api.responses import PERIOD_KEY, READ, WRITE
 from baocao.api.schemas import DataValueSetIn, DataValueSetOut, ImportSummary
 from baocao.catalog.models import Unit
 from baocao.catalog.periods import Period
@@ -63,8 +63,14 @@ def _wants_csv(request, fmt: str | None) -> bool:
 def get_value_set(
     request,
     response: HttpResponse,
-    unit: str = Query(..., max_length=20, description="unit code, e.g. 11002"),
-    period: str = Query(..., max_length=10, description="e.g. 2025-11"),
+    unit: str = Query(..., max_length=20, description="unit code, e.g. 11002", examples=["11086"]),
+    period: str = Query(
+        ...,
+        max_length=10,
+        description="e.g. 2025-11",
+        examples=["2025-11"],
+        pattern=PERIOD_KEY,
+    ),
     template: str = Query("ubnd-monthly", max_length=40),
     format: Literal["json", "csv"] | None = Query(None, description="or Accept: text/csv"),
 ):
