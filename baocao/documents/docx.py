@@ -7,6 +7,10 @@ The page: A4, Times New Roman everywhere, a borderless two-column header table
 (issuer and number | national motto or Party title, place and date), the type and
 title, the numbered outline, real Word footnotes (footnotes.py), the closing sentence,
 a borderless footer table (Nơi nhận | signature) and page numbers from page 2.
+
+In the outline: list items are a real two-level Word list ("-" then "+", one
+numbering definition), tables real Word tables (ruled, header rows bold and
+repeated on every page, merged cells as merged cells).
 """
 
 from __future__ import annotations
@@ -26,7 +30,16 @@ from docx.text.run import Run
 from baocao.documents import footnotes, layout
 from baocao.documents.docx_page import BODY, Format, blank_document, format_of
 from baocao.documents.layout import text_width_pt
-from baocao.documents.model import DocumentModel, Footnote, SectionOut
+from baocao.documents.model import (
+    DocumentModel,
+    Footnote,
+    ListItem,
+    SectionOut,
+    Table,
+)
+from baocao.documents.model import (
+    Paragraph as ParagraphOut,
+)
 from baocao.reports import prose
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -37,6 +50,10 @@ SIGNATURE_SPACE_PT = 72  # room for the signature and the seal
 # the issuer's column then holds "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG" (8 cm at 14 pt) on one
 # line and the right column a long place name with the date.
 HEADER_INDENT_CM = -1.0
+# List items: the marker where a body paragraph's first line starts (1 cm), the text
+# 0.5 cm after it; a second-level item one step further in.
+LIST_INDENTS_CM = ((1.5, 0.5), (2.0, 0.5))  # (left, hanging) for ilvl 0 and 1
+LIST_MARKERS = ("-", "+")
 
 
 def render_docx(doc: DocumentModel) -> bytes:
@@ -54,8 +71,9 @@ def render_docx(doc: DocumentModel) -> bytes:
         _state_header(document, doc, fmt)
     _type_and_title(document, doc, fmt)
     notes = {str(note.number): note for note in doc.footnotes}
+    bullets = _bullet_numbering(document)
     for section in doc.sections:
-        _section(document, section, notes)
+        _section(document, section, notes, bullets)
     if doc.closing:
         closing = _add_paragraph(document, BODY, doc.closing)
         closing._p.pPr.append(OxmlElement("w:keepNext"))  # stays with the signature
@@ -240,16 +258,153 @@ def _type_and_title(document, doc: DocumentModel, fmt: Format) -> None:
     document.paragraphs[-1].paragraph_format.space_after = Pt(6)
 
 
-def _section(document, section: SectionOut, notes: dict[str, Footnote]) -> None:
+def _section(document, section: SectionOut, notes: dict[str, Footnote], bullets: str) -> None:
     heading = layout.heading_text(section)
     if heading:
         _add_paragraph(document, f"Heading{min(section.level, 3)}", heading)
-    for paragraph in section.paragraphs:
-        _prose_paragraph(_add_paragraph(document, BODY), paragraph.runs, notes)
+    for block in section.blocks:
+        if isinstance(block, Table):
+            _table(document, block, notes)
+        elif isinstance(block, ListItem):
+            paragraph = _add_paragraph(document, BODY)
+            _list_item(paragraph, block.level, bullets)
+            _prose_paragraph(paragraph, block.runs, notes)
+        elif isinstance(block, ParagraphOut):
+            _prose_paragraph(_add_paragraph(document, BODY), block.runs, notes)
     for line in layout.task_lines(section):
         _add_paragraph(document, BODY, line)
     for child in section.children:
-        _section(document, child, notes)
+        _section(document, child, notes, bullets)
+
+
+def _bullet_numbering(document) -> str:
+    """Add the report's bullet list to numbering.xml: "-" at level 0, "+" at level 1,
+    each with its indents; returns the w:numId list items refer to."""
+    numbering = document.part.numbering_part.element
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.iterchildren(qn("w:abstractNum"))]
+    abstract_id = str(max(ids, default=0) + 1)
+    abstract = OxmlElement("w:abstractNum", attrs={qn("w:abstractNumId"): abstract_id})
+    abstract.append(OxmlElement("w:multiLevelType", attrs={qn("w:val"): "hybridMultilevel"}))
+    for ilvl, (marker, (left, hanging)) in enumerate(
+        zip(LIST_MARKERS, LIST_INDENTS_CM, strict=True)
+    ):
+        lvl = OxmlElement("w:lvl", attrs={qn("w:ilvl"): str(ilvl)})
+        lvl.append(OxmlElement("w:start", attrs={qn("w:val"): "1"}))
+        lvl.append(OxmlElement("w:numFmt", attrs={qn("w:val"): "bullet"}))
+        lvl.append(OxmlElement("w:lvlText", attrs={qn("w:val"): marker}))
+        lvl.append(OxmlElement("w:lvlJc", attrs={qn("w:val"): "left"}))
+        ppr = OxmlElement("w:pPr")
+        ppr.append(
+            OxmlElement(
+                "w:ind",
+                attrs={qn("w:left"): str(Cm(left).twips), qn("w:hanging"): str(Cm(hanging).twips)},
+            )
+        )
+        lvl.append(ppr)
+        rpr = OxmlElement("w:rPr")  # the marker in the body font, not Symbol
+        rpr.append(
+            OxmlElement(
+                "w:rFonts",
+                attrs={qn(f"w:{a}"): layout.FONT for a in ("ascii", "hAnsi", "cs")},
+            )
+        )
+        lvl.append(rpr)
+        abstract.append(lvl)
+    # Schema order: every w:abstractNum before the first w:num.
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num_ids = [int(n.get(qn("w:numId"))) for n in numbering.iterchildren(qn("w:num"))]
+    num_id = str(max(num_ids, default=0) + 1)
+    num = OxmlElement("w:num", attrs={qn("w:numId"): num_id})
+    num.append(OxmlElement("w:abstractNumId", attrs={qn("w:val"): abstract_id}))
+    numbering.append(num)
+    return num_id
+
+
+def _list_item(paragraph, level: int, num_id: str) -> None:
+    """Make the paragraph a list item: numPr (list and level) and the level's indents
+    (the body style's first-line indent would otherwise win over the list's)."""
+    ilvl = max(0, min(level, len(LIST_MARKERS)) - 1)
+    left, hanging = LIST_INDENTS_CM[ilvl]
+    ppr = paragraph._p.pPr
+    numpr = OxmlElement("w:numPr")
+    numpr.append(OxmlElement("w:ilvl", attrs={qn("w:val"): str(ilvl)}))
+    numpr.append(OxmlElement("w:numId", attrs={qn("w:val"): num_id}))
+    ppr.append(numpr)  # after w:pStyle, as the schema orders them
+    ppr.append(
+        OxmlElement(
+            "w:ind",
+            attrs={qn("w:left"): str(Cm(left).twips), qn("w:hanging"): str(Cm(hanging).twips)},
+        )
+    )
+
+
+def _table(document, table: Table, notes: dict[str, Footnote]) -> None:
+    """A ruled Word table as wide as the text; cells placed on the grid with their
+    spans, then merged (python-docx writes gridSpan and vMerge)."""
+    columns = table.columns
+    if not columns:
+        return
+    out = document.add_table(rows=len(table.rows), cols=columns)
+    tbl_pr = out._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(
+            OxmlElement(
+                f"w:{edge}",
+                attrs={qn("w:val"): "single", qn("w:sz"): "4", qn("w:space"): "0",
+                       qn("w:color"): "000000"},
+            )
+        )  # fmt: skip
+    _insert_table_property(tbl_pr, borders)
+    out.alignment = WD_TABLE_ALIGNMENT.CENTER
+    width = Mm(210 - 30 - 15).emu // columns
+    for column in out.columns:
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(table.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            if c >= columns:
+                break
+            last_row = min(r + cell.rowspan, len(table.rows)) - 1
+            last_col = min(c + cell.colspan, columns) - 1
+            for rr in range(r, last_row + 1):
+                for cc in range(c, last_col + 1):
+                    taken.add((rr, cc))
+            target = out.cell(r, c)
+            if (last_row, last_col) != (r, c):
+                target = target.merge(out.cell(last_row, last_col))
+            paragraph = target.paragraphs[0]
+            pf = paragraph.paragraph_format
+            pf.first_line_indent = Pt(0)
+            pf.space_before = pf.space_after = Pt(2)
+            if cell.header or _is_figure(cell.runs):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            else:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            runs = cell.runs
+            if cell.header:
+                runs = [prose.Run(r.text, True, r.italic, r.footnote, r.missing,
+                                  underline=r.underline) for r in runs]  # fmt: skip
+            _prose_paragraph(paragraph, runs, notes)
+            c = last_col + 1
+    for r in range(min(table.header_rows, len(table.rows))):
+        tr_pr = out.rows[r]._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        tr_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
+
+
+def _is_figure(runs: list[prose.Run]) -> bool:
+    text = "".join(r.text for r in runs if r.footnote is None).strip()
+    return bool(text) and all(ch.isdigit() or ch in ".,%/ -+()" for ch in text)
 
 
 def _add_paragraph(document, style_id: str, text: str = "") -> Paragraph:
@@ -266,16 +421,18 @@ def _add_paragraph(document, style_id: str, text: str = "") -> Paragraph:
     return Paragraph(p, document._body)
 
 
-def _run_element(text: str, *, bold=False, italic=False, missing=False):
+def _run_element(text: str, *, bold=False, italic=False, underline=False, missing=False):
     r = OxmlElement("w:r")
-    if bold or italic or missing:
-        rpr = OxmlElement("w:rPr")  # children in schema order: b, i, highlight
+    if bold or italic or underline or missing:
+        rpr = OxmlElement("w:rPr")  # children in schema order: b, i, highlight, u
         if bold:
             rpr.append(OxmlElement("w:b"))
         if italic:
             rpr.append(OxmlElement("w:i"))
         if missing:  # a draft's visible gap
             rpr.append(OxmlElement("w:highlight", attrs={qn("w:val"): "yellow"}))
+        if underline:
+            rpr.append(OxmlElement("w:u", attrs={qn("w:val"): "single"}))
         r.append(rpr)
     t = OxmlElement("w:t", attrs={qn("xml:space"): "preserve"})
     t.text = text
@@ -294,7 +451,13 @@ def _prose_paragraph(paragraph, runs: list[prose.Run], notes: dict[str, Footnote
     for run in runs:
         if run.footnote is None:
             paragraph._p.append(
-                _run_element(run.text, bold=run.bold, italic=run.italic, missing=run.missing)
+                _run_element(
+                    run.text,
+                    bold=run.bold,
+                    italic=run.italic,
+                    underline=run.underline,
+                    missing=run.missing,
+                )
             )
             continue
         note = notes[run.footnote]
@@ -310,6 +473,8 @@ def _run_format(run: prose.Run) -> dict:
         formatting["bold"] = True
     if run.italic:
         formatting["italic"] = True
+    if run.underline:
+        formatting["underline"] = True
     if run.missing:
         formatting["highlight_color"] = WD_COLOR_INDEX.YELLOW  # a draft's visible gap
     return formatting

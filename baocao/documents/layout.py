@@ -16,12 +16,11 @@ TITLE_PT = 14
 
 
 def heading_text(section: SectionOut) -> str:
-    """'I. KẾT QUẢ ...', '1. Lĩnh vực kinh tế', '3.1 Quản lý ...': a dot after a plain
-    number or letter, none after a compound one, as the reports write them."""
-    if not section.number:
-        return section.title
-    number = section.number if "." in section.number else f"{section.number}."
-    return f"{number} {section.title}".strip()
+    """'I. KẾT QUẢ ...', '1. Lĩnh vực kinh tế', '3.1 Quản lý ...' (the number computed
+    by model.py); empty for a run-in section, whose heading opens its first paragraph."""
+    if section.style == "runin":
+        return ""
+    return f"{section.number} {section.title}".strip() if section.title else ""
 
 
 def numbers_tasks(section: SectionOut) -> bool:
@@ -29,6 +28,11 @@ def numbers_tasks(section: SectionOut) -> bool:
     in the Party report; tasks under a numbered theme (II. ... > 1. Kinh tế) are plain
     paragraphs under that theme's number, as in the UBND report."""
     return section.level == 1 or not section.number[:1].isdigit()
+
+
+def list_marker(item) -> str:
+    """'-' for a first-level list item, '+' for a second-level one."""
+    return item.marker
 
 
 def task_lines(section: SectionOut) -> list[str]:

@@ -1,25 +1,85 @@
 """A report laid out as a document, independent of the output format: the header
-data, the numbered outline with prose as formatted runs, footnotes numbered in
-order of appearance, tasks, recipients and signature. The DOCX, HTML and PDF
-outputs all read this one structure, so they cannot disagree."""
+data, the numbered outline with its blocks (paragraphs, list items, tables) as
+formatted runs, footnotes numbered in order of appearance, tasks, recipients and
+signature. The DOCX, HTML and PDF outputs all read this one structure, so they
+cannot disagree.
+
+Section numbers are computed from the outline, never taken from Section.number
+(what the source wrote): UBND reports number I. / 1. / 1.1 / a), Party reports
+A. / I. / 1. / a), as the templates do. A section without a title (the lead
+paragraphs of an imported report) has no heading and takes no number."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from baocao import vn
 from baocao.catalog.models import ReportTemplate, Unit
 from baocao.reports import prose
-from baocao.reports.models import Report
-from baocao.reports.queries import report_outline
+from baocao.reports.models import Block, Report, Section
 from baocao.reports.services import report_values
 
 
 @dataclass
 class Paragraph:
     runs: list[prose.Run]
+    kind = "paragraph"
+
+
+@dataclass
+class ListItem:
+    """A bullet list item: level 1 is marked "-", level 2 "+" (the conventional markers)."""
+
+    runs: list[prose.Run]
+    level: int = 1
+    kind = "item"
+
+    @property
+    def marker(self) -> str:
+        return "-" if self.level <= 1 else "+"
+
+
+@dataclass
+class TableCell:
+    runs: list[prose.Run]
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+
+
+@dataclass
+class Table:
+    rows: list[list[TableCell]]
+    header_rows: int = 0
+    kind = "table"
+
+    @property
+    def columns(self) -> int:
+        """The number of grid columns: the widest row, counting spans and the cells
+        that rows above reach into."""
+        width = 0
+        below: dict[int, int] = defaultdict(int)  # row index -> columns taken from above
+        for r, row in enumerate(self.rows):
+            width = max(width, sum(c.colspan for c in row) + below[r])
+            for cell in row:
+                for later in range(r + 1, r + cell.rowspan):
+                    below[later] += cell.colspan
+        return width
+
+
+@dataclass
+class ItemList:
+    """Consecutive list items as HTML nests them: each first-level item with the
+    second-level items under it (a second-level item with no parent gets an empty one)."""
+
+    entries: list[tuple[ListItem | None, list[ListItem]]] = field(default_factory=list)
+    kind = "list"
+
+
+Block_ = Paragraph | ListItem | Table
 
 
 @dataclass
@@ -30,12 +90,44 @@ class Footnote:
 
 @dataclass
 class SectionOut:
-    number: str
+    number: str  # computed from the outline: "I.", "1.", "1.2", "a)"; "" for no heading
     title: str
     level: int
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    blocks: list[Block_] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
     children: list[SectionOut] = field(default_factory=list)
+    style: str = Section.HEADING  # "runin": the heading opens its first paragraph
+
+    @property
+    def flow(self) -> list[Paragraph | ItemList | Table]:
+        """The blocks with consecutive list items grouped into nested lists."""
+        out: list = []
+        for block in self.blocks:
+            if not isinstance(block, ListItem):
+                out.append(block)
+                continue
+            if not out or not isinstance(out[-1], ItemList):
+                out.append(ItemList())
+            entries = out[-1].entries
+            if block.level <= 1:
+                entries.append((block, []))
+            elif entries:
+                entries[-1][1].append(block)
+            else:
+                entries.append((None, [block]))
+        return out
+
+    @property
+    def paragraphs(self) -> list[Paragraph | ListItem | TableCell]:
+        """Everything of the section that holds runs, tables cell by cell (for readers
+        of the text that do not care about the layout)."""
+        out: list = []
+        for block in self.blocks:
+            if isinstance(block, Table):
+                out.extend(cell for row in block.rows for cell in row)
+            else:
+                out.append(block)
+        return out
 
 
 @dataclass
@@ -61,6 +153,14 @@ class DocumentModel:
 def unit_phrase(unit: Unit) -> str:
     """'phường Thạch Khôi' as prose writes it."""
     return unit.name[:1].lower() + unit.name[1:]
+
+
+def runin_heading(section: SectionOut) -> str:
+    """'2. Công tác thu, chi ngân sách:' as it opens the section's first paragraph."""
+    title = section.title.rstrip()
+    if not title.endswith((":", ".", "?", "!")):
+        title += ":"
+    return f"{section.number} {title}".strip()
 
 
 def report_facts(report: Report) -> dict[str, str]:
@@ -121,6 +221,65 @@ def place_date(report: Report, day: date | None = None) -> str:
     return f"{place}, ngày     tháng {month} năm {report.period_obj.year}"
 
 
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+# Per outline level, the kind of number: UBND (ND 30 practice, the seeds and the
+# templates) and the Party committee (HD 36 practice, the Đại Sơn seed).
+NUMBERING = {
+    "ubnd": ("roman", "decimal", "compound", "letter"),
+    "dang": ("upper", "roman", "decimal", "letter"),
+}
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def section_number(issuer: str, level: int, n: int, parent: str = "") -> str:
+    """The printed number of the n-th numbered section at outline `level` (1-based):
+    "I.", "1.", "1.2" (a compound number takes no final dot, as the reports write
+    it), "a)", "A."."""
+    kinds = NUMBERING.get(issuer, NUMBERING["ubnd"])
+    kind = kinds[min(level, len(kinds)) - 1]
+    if kind == "roman":
+        return f"{roman(n)}."
+    if kind == "upper":
+        return f"{chr(ord('A') + (n - 1) % 26)}."
+    if kind == "letter":
+        return f"{chr(ord('a') + (n - 1) % 26)})"
+    if kind == "compound" and parent[:1].isdigit():
+        return f"{parent.rstrip('.')}.{n}"
+    return f"{n}."
+
+
+def outline_tree(report: Report) -> list[dict]:
+    """Sections as a tree with their blocks (paragraphs, items, tables, each with its
+    footnotes) and tasks, in one query per kind rather than one per section."""
+    sections = list(report.sections.order_by("position", "pk"))
+    blocks = list(Block.objects.filter(section__report=report).order_by("position", "pk"))
+    tasks = list(report.tasks.order_by("position", "pk"))
+    nodes = {s.pk: {"section": s, "children": [], "blocks": [], "tasks": []} for s in sections}
+    notes: dict[int, list[Block]] = defaultdict(list)
+    for block in blocks:
+        if block.kind == Block.FOOTNOTE:
+            notes[block.anchor_id].append(block)
+    for block in blocks:
+        if block.kind != Block.FOOTNOTE:
+            nodes[block.section_id]["blocks"].append(
+                {"block": block, "footnotes": notes.get(block.pk, [])}
+            )
+    for task in tasks:
+        nodes[task.section_id]["tasks"].append(task)
+    roots = []
+    for s in sections:
+        (nodes[s.parent_id]["children"] if s.parent_id else roots).append(nodes[s.pk])
+    return roots
+
+
 def build_document(
     report: Report, *, final: bool = False, issued_on: date | None = None
 ) -> DocumentModel:
@@ -146,17 +305,56 @@ def build_document(
                 numbered.append(run)
         return numbered
 
-    def convert(node: dict, level: int) -> SectionOut:
+    issuer = report.template.issuer
+
+    def block_out(block: Block, notes: dict[str, str]) -> Block_:
+        if block.kind == Block.ITEM:
+            return ListItem(render(block.text, notes), max(1, min(block.level, 2)))
+        if block.kind == Block.TABLE:
+            data = block.data or {}
+            header_rows = int(data.get("header_rows") or 0)
+            rows = [
+                [
+                    TableCell(
+                        render(str(cell.get("text", "")), notes),
+                        max(1, int(cell.get("colspan") or 1)),
+                        max(1, int(cell.get("rowspan") or 1)),
+                        r < header_rows,
+                    )
+                    for cell in row
+                    if isinstance(cell, dict)
+                ]
+                for r, row in enumerate(data.get("rows") or [])
+            ]
+            return Table([row for row in rows if row], header_rows)
+        return Paragraph(render(block.text, notes))
+
+    def convert(node: dict, level: int, number: str, parent_number: str) -> SectionOut:
         section = node["section"]
-        out = SectionOut(section.number, fill_title(section.title, report), level)
-        for item in node["paragraphs"]:
+        out = SectionOut(number, fill_title(section.title, report), level)
+        for item in node["blocks"]:
             notes = {fn.key: fn.text for fn in item["footnotes"]}
-            out.paragraphs.append(Paragraph(render(item["block"].text, notes)))
+            out.blocks.append(block_out(item["block"], notes))
         out.tasks = [prose.plain(t.text, resolve, final=final) for t in node["tasks"]]
-        out.children = [convert(child, level + 1) for child in node["children"]]
+        out.children = convert_all(node["children"], level + 1, number or parent_number)
+        if section.style == Section.RUNIN and out.title and out.blocks:
+            first = out.blocks[0]
+            if isinstance(first, Paragraph):
+                first.runs[:0] = [prose.Run(runin_heading(out), bold=True), prose.Run(" ")]
+                out.style = Section.RUNIN
         return out
 
-    sections = [convert(node, 1) for node in report_outline(report)]
+    def convert_all(nodes: list[dict], level: int, parent_number: str) -> list[SectionOut]:
+        out, n = [], 0
+        for node in nodes:
+            number = ""
+            if node["section"].title.strip():
+                n += 1
+                number = section_number(issuer, level, n, parent_number)
+            out.append(convert(node, level, number, parent_number))
+        return out
+
+    sections = convert_all(outline_tree(report), 1, "")
     template = report.template
     return DocumentModel(
         issuer=template.issuer,
