@@ -156,8 +156,8 @@ class ReportOut(ReportSummary):
 
 
 class NewReport(Schema):
-    unit: str = Field(description="unit code, e.g. 11002")
-    template: str = Field("ubnd-monthly", description="template code")
+    unit: str = Field(description="unit code, e.g. 11002", examples=["11086"])
+    template: str = Field("ubnd-monthly", description="template code", examples=["ubnd-monthly"])
     period: str | None = Field(None, description="e.g. 2025-12; default: after the last report")
 
 
