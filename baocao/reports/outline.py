@@ -38,27 +38,35 @@ def letter(n: int) -> str:
 
 
 def label(issuer: str, level: int, index: int, parent: str) -> str:
-    """The number printed before a heading: UBND I. / 1. / 1.1. / a) / -, Party
-    A. / I. / 1. / -. parent is the parent's label (for 1.1.)."""
+    """The number printed before a heading, as the documents print it: UBND
+    I. / 1. / 1.2 / a), Party A. / I. / 1. / a). level counts from 0; parent is the
+    parent's number (for 1.2, which reports write without a final dot)."""
     if issuer == "dang":
         schemes = [f"{letter(index).upper()}.", f"{roman(index)}.", f"{index}."]
     else:
-        schemes = [f"{roman(index)}.", f"{index}.", f"{parent}{index}.", f"{letter(index)})"]
-    return schemes[level] if level < len(schemes) else "-"
+        compound = f"{parent.rstrip('.')}.{index}" if parent[:1].isdigit() else f"{index}."
+        schemes = [f"{roman(index)}.", f"{index}.", compound]
+    return schemes[level] if level < len(schemes) else f"{letter(index)})"
 
 
 def numbering(sections: list[Section], issuer: str) -> dict[int, str]:
-    """Each section's label, by pk, from its place among its siblings."""
+    """Each section's number, by pk, from its place among its siblings. A section
+    without a title (a run-in paragraph the source did not number) has none and is
+    not counted, as in the documents."""
     children: dict[int | None, list[Section]] = defaultdict(list)
     for section in sorted(sections, key=lambda s: (s.position, s.pk)):
         children[section.parent_id].append(section)
     labels: dict[int, str] = {}
 
     def walk(parent: int | None, level: int, parent_label: str) -> None:
-        for index, section in enumerate(children[parent], start=1):
-            own = label(issuer, level, index, parent_label if level == 2 else "")
+        index = 0
+        for section in children[parent]:
+            own = ""
+            if section.title.strip():
+                index += 1
+                own = label(issuer, level, index, parent_label)
             labels[section.pk] = own
-            walk(section.pk, level + 1, own)
+            walk(section.pk, level + 1, own or parent_label)
 
     walk(None, 0, "")
     return labels

@@ -215,7 +215,18 @@ def block_change(request, pk, block_pk, action):
             )
         elif action == "bang":
             data = _table_edit(block, post)
-            editing.save_table(block=block, data=data, **kwargs)
+            saved = editing.save_table(block=block, data=data, **kwargs)
+            if not post.get("op"):
+                # A cell typed: the cells stay as they are (the next may be being typed
+                # in); only the table as printed and the version change.
+                return changed(
+                    request,
+                    report,
+                    template="editor/_table_changed.html",
+                    context={"changed_block": saved.pk},
+                    events={"baocao:block": {"id": saved.pk, "version": saved.version}},
+                    roles=roles,
+                )
             focus = {"id": block.pk, "keep": True, "cell": post.get("focus", "")}
         elif action == "dan":
             return _paste(request, report, block, roles, version)

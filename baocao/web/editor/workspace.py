@@ -342,7 +342,8 @@ def build_workspace(report: Report, user, roles: set[str] | None = None) -> Work
         can_answer=comments.can_answer(user, report, roles),
         report=report,
         roles=roles,
-        editable=can_edit(user, report, roles) or office_may_write(user, report),
+        editable=can_edit(user, report, roles)
+        or (not report.is_locked and office_may_write(user, report)),
         actions=allowed_actions(user, report, roles),
         sections=roots,
         figures=figures,

@@ -100,7 +100,7 @@ def _marked(run) -> SafeString:
 
 
 @register.simple_tag
-def table_preview(bv: BlockView, ws: Workspace, report) -> SafeString:
+def table_preview(bv: BlockView, ws: Workspace, report, oob: bool = False) -> SafeString:
     """A table block as the document prints it, figures filled in."""
     from baocao.reports import prose
 
@@ -124,7 +124,9 @@ def table_preview(bv: BlockView, ws: Workspace, report) -> SafeString:
             cells.append(format_html("<{}>{}</{}>", mark_safe(tag), inner, mark_safe(tag)))
         rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))
     return format_html(
-        '<table class="grid table-preview" aria-label="Bảng như trong văn bản">{}</table>',
+        '<table class="grid table-preview" id="tp-{}" aria-label="Bảng như trong văn bản"{}>{}</table>',
+        bv.block.pk,
+        mark_safe(' hx-swap-oob="true"') if oob else "",
         mark_safe("".join(rows)),
     )
 
