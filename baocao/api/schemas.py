@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, model_validator
 
 
 class Page(Schema):
@@ -163,6 +163,15 @@ class NewReport(Schema):
 
 class Reason(Schema):
     reason: str = Field("", description="required for return and reopen", max_length=2000)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, data, handler):
+        # ninja builds a model of all defaults from a body that is not an object
+        # (a bare number, a list); such a body is refused instead.
+        if not isinstance(data, dict) and not isinstance(data, cls):
+            raise ValueError("the body must be a JSON object")
+        return handler(data)
 
 
 class DataValueIn(Schema):

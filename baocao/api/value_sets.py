@@ -118,7 +118,13 @@ def _sets_from_csv(body: bytes, defaults: dict) -> list[ValueSet]:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ApiProblem(422, "Tệp CSV phải mã hóa UTF-8.", kind="bad-csv") from None
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _csv_rows(csv.DictReader(io.StringIO(text, newline="")), defaults)
+    except csv.Error as exc:
+        raise ApiProblem(422, f"Không đọc được tệp CSV: {exc}.", kind="bad-csv") from None
+
+
+def _csv_rows(reader: csv.DictReader, defaults: dict) -> list[ValueSet]:
     fields = {(f or "").strip().lower() for f in reader.fieldnames or []}
     if not {"indicator", "value"} <= fields:
         raise ApiProblem(
