@@ -16,7 +16,7 @@ from baocao.offices.mapping import is_clerks_office, section_offices
 from baocao.offices.models import Contribution
 from baocao.reports import prose
 from baocao.reports.errors import NotAllowedError, ReportError
-from baocao.reports.models import AuditEntry, Block, Report, Section, Value
+from baocao.reports.models import AuditEntry, Block, Report, Section
 from baocao.reports.services import audit, check_editable
 from baocao.rules.text import report_findings
 
@@ -118,6 +118,9 @@ class BoardRow:
     last_at: object = None
     last_by: str = ""
 
+    label: str = ""
+    has_content: bool = True  # a heading over subsections has no share of its own
+
     @property
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
@@ -146,12 +149,19 @@ class Board:
         )
 
 
+def _opening(text: str) -> str:
+    """The first words of a paragraph, markup left out: the name of an untitled section."""
+    plain = prose.plain(text, lambda p: "…")
+    return " ".join(plain.split()[:8])
+
+
 def _who(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
 def board(report: Report) -> Board:
-    """Every section with its office, contribution state, findings and last change."""
+    """Every section with its office, contribution state, findings and last change
+    (the last audited edit of its prose, figures, tasks or state: who and when)."""
     sections = list(report.sections.order_by("position"))
     offices = section_offices(report, sections)
     contributions = {
@@ -160,17 +170,33 @@ def board(report: Report) -> Board:
     }
     findings = report_findings(report)
     levels: dict[int, int] = {}
-    last_block: dict[int, Block] = {}
     codes_of: dict[int, set[str]] = {s.pk: set(s.indicators or []) for s in sections}
-    for block in Block.objects.filter(section__report=report).select_related("updated_by"):
+    first_words: dict[int, str] = {}
+    section_of: dict[str, int] = {}  # audit target → section
+    for block in Block.objects.filter(section__report=report).order_by("position", "pk"):
         codes_of[block.section_id].update(prose.figure_codes(block.text))
-        seen = last_block.get(block.section_id)
-        if seen is None or block.updated_at > seen.updated_at:
-            last_block[block.section_id] = block
-    values = {
-        v.indicator.code: v
-        for v in Value.objects.filter(report=report).select_related("indicator", "updated_by")
-    }
+        section_of[f"block:{block.pk}"] = block.section_id
+        if block.kind != Block.FOOTNOTE and block.section_id not in first_words:
+            first_words[block.section_id] = _opening(block.text)
+    for task_pk, section_pk in report.tasks.values_list("pk", "section_id"):
+        section_of[f"task:{task_pk}"] = section_pk
+    with_tasks = set(section_of[t] for t in section_of if t.startswith("task:"))
+    for section in sections:
+        section_of[f"section:{section.pk}"] = section.pk
+    last: dict[int, tuple] = {}
+    for entry in (
+        AuditEntry.objects.filter(
+            report=report, action__in=["block", "footnote", "task", "value", "contribution"]
+        )
+        .select_related("user")
+        .order_by("at", "id")
+    ):
+        if entry.action == "value":
+            touched = [pk for pk, codes in codes_of.items() if entry.target in codes]
+        else:
+            touched = [section_of[entry.target]] if entry.target in section_of else []
+        for pk in touched:
+            last[pk] = (entry.at, _who(entry.user))
     rows = []
     counts = {state: 0 for state in STATE_LABELS}
     for section in sections:
@@ -186,16 +212,12 @@ def board(report: Report) -> Board:
             contribution=contribution,
             errors=sum(f.is_error for f in touching),
             warnings=sum(not f.is_error for f in touching),
+            label=str(section) if section.title else f"«{first_words.get(section.pk, '')}…»",
+            has_content=section.pk in first_words or section.pk in with_tasks,
         )
-        candidates = []
-        if section.pk in last_block:
-            b = last_block[section.pk]
-            candidates.append((b.updated_at, _who(b.updated_by)))
-        for code in codes & set(values):
-            candidates.append((values[code].updated_at, _who(values[code].updated_by)))
-        if candidates:
-            row.last_at, row.last_by = max(candidates, key=lambda c: c[0])
-        if row.is_office_share:
+        if section.pk in last:
+            row.last_at, row.last_by = last[section.pk]
+        if row.is_office_share and row.has_content:
             counts[row.state] += 1
         rows.append(row)
     return Board(report, rows, report_deadline(report), internal_deadline(report), counts)
@@ -237,7 +259,11 @@ def office_work(user) -> list[OfficeWork]:
         for report in reports:
             latest.setdefault(report.template_id, report)
         for report in latest.values():
-            rows = [r for r in board(report).rows if r.office and r.office.pk == m.unit_id]
+            rows = [
+                r
+                for r in board(report).rows
+                if r.has_content and r.office and r.office.pk == m.unit_id
+            ]
             if rows:
                 work.append(OfficeWork(m.unit, report, rows, internal_deadline(report)))
     return work

@@ -128,3 +128,19 @@ def test_office_home_shows_sections_deadline_and_lateness(client, report):
     assert "Văn phòng trả lại: Thiếu số liệu chợ" in html
     client.force_login(user("thachkhoi"))
     assert "Phần việc của đơn vị tôi" not in client.get(reverse("home")).content.decode()
+
+
+def test_last_change_is_the_last_audited_edit(report):
+    from baocao.reports.editing import save_block
+    from baocao.reports.models import Block
+
+    section = kt_sections(report)[0]
+    rows = {r.section.pk: r for r in board(report).rows}
+    assert rows[section.pk].last_at is None  # the demo's load is no one's edit
+    block = Block.objects.filter(section=section, kind=Block.PARAGRAPH).first()
+    save_block(block=block, text=block.text + " Thêm.", user=user("thachkhoi.kinhte"))
+    rows = {r.section.pk: r for r in board(report).rows}
+    assert rows[section.pk].last_by == "Phạm Văn Hùng"
+    assert rows[section.pk].last_at is not None
+    heading = next(r for r in board(report).rows if r.section.title == "KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
+    assert not heading.has_content
