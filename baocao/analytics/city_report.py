@@ -27,6 +27,7 @@ from baocao.reports import prose
 from baocao.reports.errors import ReportError
 from baocao.reports.models import Block, Report, Value
 from baocao.reports.services import create_report, flatten_outline, save_value
+from baocao.rules.engine import check_reports, current_ruleset
 
 CITY_TEMPLATE = "city-monthly"
 COMPLETENESS_GROUP = "tonghop"
@@ -39,6 +40,13 @@ COMPLETENESS = [
     ("tonghop.units_on_time", "Số đơn vị gửi báo cáo đúng hạn", "đơn vị", Indicator.STOCK, []),
     ("tonghop.units_late", "Số đơn vị gửi báo cáo trễ hạn", "đơn vị", Indicator.STOCK, []),
     ("tonghop.units_missing", "Số đơn vị chưa gửi báo cáo", "đơn vị", Indicator.STOCK, []),
+    (
+        "tonghop.units_left_out",
+        "Số đơn vị có số liệu lỗi chưa được cộng vào tổng hợp",
+        "đơn vị",
+        Indicator.STOCK,
+        [],
+    ),
     (
         "tonghop.reported_rate",
         "Tỷ lệ đơn vị đã gửi báo cáo",
@@ -81,13 +89,26 @@ def template_codes(template: ReportTemplate) -> list[str]:
 
 def city_figures(period: Period, communes: QuerySet[Unit], codes: list[str]) -> dict[str, Decimal]:
     """The city's figures for the period: totals of the communes' figures, and the
-    completeness of their reports."""
+    completeness of their reports.
+
+    The city's report is checked by the same rules as a commune's, and a sum of
+    figures that each satisfy a linear rule (received = resolved + in progress)
+    satisfies it too. So a commune whose report breaks an error-level rule, or lacks
+    a figure such a rule needs, is left out of the totals of that rule's figures and
+    of every figure tied to them by a rule, a breakdown or a rate (and only of
+    those): the city then balances, and tonghop.units_left_out says how many
+    communes were left out of some total."""
     figures: dict[str, Decimal] = {}
     summed = [c for c in codes if not c.startswith(COMPLETENESS_GROUP + ".")]
-    if summed:
-        ids = list(communes.values_list("id", flat=True))
-        totals = pivot(summed, [period], units=ids, totals_only=True).totals
-        figures.update({c: totals[c] for c in summed if c in totals})
+    ids = list(communes.values_list("id", flat=True))
+    left_out = _left_out(period, communes, summed) if summed else {}
+    by_excluded: dict[frozenset[int], list[str]] = {}
+    for code in summed:
+        by_excluded.setdefault(frozenset(left_out.get(code, ())), []).append(code)
+    for excluded, group in by_excluded.items():
+        units = [i for i in ids if i not in excluded]
+        totals = pivot(group, [period], units=units, totals_only=True).totals
+        figures.update({c: totals[c] for c in group if c in totals})
     summary = completeness_grid(communes, [period]).summaries[0]
     figures.update(
         {
@@ -96,12 +117,62 @@ def city_figures(period: Period, communes: QuerySet[Unit], codes: list[str]) -> 
             "tonghop.units_on_time": Decimal(summary.on_time),
             "tonghop.units_late": Decimal(summary.late),
             "tonghop.units_missing": Decimal(summary.missing),
+            "tonghop.units_left_out": Decimal(len(set().union(*left_out.values()))),
         }
     )
     for code, *_, of in COMPLETENESS:
         if of and figures.get(of[1]):
             figures[code] = (100 * figures[of[0]] / figures[of[1]]).quantize(Decimal("0.01"))
     return figures
+
+
+def _left_out(period: Period, communes: QuerySet[Unit], codes: list[str]) -> dict[str, set[int]]:
+    """code -> ids of the communes whose figure is left out of the city's total."""
+    ruleset = current_ruleset()
+    tied = _ties(ruleset)
+    reports = list(
+        Report.objects.filter(
+            unit__in=communes, template__code=ANALYTICS_TEMPLATE, period=period.key
+        ).select_related("unit", "template")
+    )
+    wanted = set(codes)
+    out: dict[str, set[int]] = {}
+    findings_by_report = check_reports(reports) if reports else {}
+    for report in reports:
+        bad: set[str] = set()
+        for finding in findings_by_report.get(report.pk, []):
+            if finding.is_error:
+                for code in finding.codes:
+                    bad |= tied.get(code, {code})
+        for code in bad & wanted:
+            out.setdefault(code, set()).add(report.unit_id)
+    return out
+
+
+def _ties(ruleset) -> dict[str, set[str]]:
+    """Each code -> the codes tied to it by the rules (expressions), breakdowns and
+    rates, transitively: the figures that must be totalled over the same communes."""
+    parent: dict[str, str] = {}
+
+    def find(code: str) -> str:
+        while parent.setdefault(code, code) != code:
+            parent[code] = parent[parent[code]]
+            code = parent[code]
+        return code
+
+    def join(codes) -> None:
+        codes = list(codes)
+        for other in codes[1:]:
+            parent[find(other)] = find(codes[0])
+
+    for expression in ruleset.compiled.values():
+        join(expression.codes)
+    for indicator in ruleset.indicators.values():
+        join([indicator.code, *(indicator.parts or []), *(indicator.of or [])])
+    groups: dict[str, set[str]] = {}
+    for code in list(parent):
+        groups.setdefault(find(code), set()).add(code)
+    return {code: groups[find(code)] for code in parent}
 
 
 @transaction.atomic
@@ -124,7 +195,8 @@ def prepare_city_report(*, period: Period, user=None) -> Report:
     communes = Unit.objects.filter(parent=city, kind__in=Unit.COMMUNE_KINDS, valid_to__isnull=True)
     codes = template_codes(template)
     figures = city_figures(period, communes, codes)
-    for code in codes:
+    # The count of communes left out is kept even when the prose does not quote it.
+    for code in dict.fromkeys([*codes, "tonghop.units_left_out"]):
         save_value(report=report, code=code, value=figures.get(code), user=user, source="aggregate")
     return report
 

@@ -22,14 +22,22 @@ def test_the_demo_city_report_holds_the_city_totals_and_completeness(db):
     report = Report.objects.get(unit__code="31", template__code="city-monthly", period="2025-10")
     values = report_values(report)
     assert values["tonghop.units"] == 114 and values["tonghop.units_reported"] == 114
-    totals = pivot(["tthc.received", "tthc.online.rate"], [OCTOBER]).totals
+    # Phường Ngô Quyền's October TTHC figures break a rule (online > received): they
+    # are left out of the TTHC totals, so that the city's figures balance.
+    ngo_quyen = Unit.objects.get(code="11329").pk
+    units = list(commune_units(Unit.objects.all()).values_list("id", flat=True))
+    totals = pivot(
+        ["tthc.received", "tthc.online.rate"],
+        [OCTOBER],
+        units=[u for u in units if u != ngo_quyen],
+    ).totals
     assert values["tthc.received"] == totals["tthc.received"]
     assert values["tthc.online.rate"] == totals["tthc.online.rate"]
 
 
 def test_the_city_report_renders_like_any_report(db):
     report = Report.objects.get(unit__code="31", template__code="city-monthly", period="2025-10")
-    html = render_report(report, "html", final=True).decode("utf-8")
+    html = render_report(report, "html", final=False).decode("utf-8")  # not approved yet
     assert "ỦY BAN NHÂN DÂN" in html and "THÀNH PHỐ HẢI PHÒNG" in html
     assert "114/114 xã, phường, đặc khu đã gửi báo cáo (đạt 100%)" in html
     assert "BC-UBND" in html
