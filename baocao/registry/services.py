@@ -48,7 +48,7 @@ def _new_entry(report: Report, user, day: date) -> Entry:
                     number=counter.last,
                     symbol=template.symbol,
                     issued_on=day,
-                    title=f"Báo cáo {fill_title(template.title, report)}"[:400],
+                    title=summary(report),
                     signer_name=report.signer_name,
                     report=report,
                     created_by=user if getattr(user, "is_authenticated", False) else None,
@@ -69,6 +69,14 @@ def _counter(unit_id: int, issuer: str, year: int) -> Counter:
             found = Counter.objects.create(unit_id=unit_id, issuer=issuer, year=year)
         found = counter.get()
     return found
+
+
+def summary(report: Report) -> str:
+    """Trích yếu as the register lists it: "Báo cáo kết quả thực hiện nhiệm vụ tháng 11 ..."."""
+    title = fill_title(report.template.title, report)
+    if not title[:2].isupper():  # "Kết quả ..." reads "báo cáo kết quả ..."
+        title = title[:1].lower() + title[1:]
+    return f"Báo cáo {title}"[:400]
 
 
 def number_approved(reports: list[Report]) -> int:
@@ -95,7 +103,7 @@ def number_approved(reports: list[Report]) -> int:
                 number=last[key],
                 symbol=report.template.symbol,
                 issued_on=day,
-                title=f"Báo cáo {fill_title(report.template.title, report)}"[:400],
+                title=summary(report),
                 signer_name=report.signer_name,
                 report=report,
             )

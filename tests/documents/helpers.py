@@ -67,3 +67,13 @@ def body_text_with_notes(document) -> list[str]:
 
 def squeeze(text: str) -> str:
     return " ".join(text.split())
+
+
+def approved(report):
+    """The report as its leader approved it (a final document is of an approved report);
+    the test's transaction restores it."""
+    from baocao.reports.models import Report
+
+    Report.objects.filter(pk=report.pk).update(status=Report.APPROVED)
+    report.refresh_from_db()
+    return report

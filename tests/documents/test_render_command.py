@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.documents.helpers import open_docx
+from tests.documents.helpers import approved, open_docx
+from tests.factories import demo_report
 
 MAIN = Path(__file__).resolve().parents[2]
 
@@ -29,6 +30,7 @@ def render(*args: str) -> tuple[int, str, str]:
 
 
 def test_writes_a_final_docx_by_default(db, tmp_path):
+    approved(demo_report("11560", "2025-11"))
     target = tmp_path / "11560.docx"
     code, out, err = render("--unit", "11560", "--period", "2025-11", "--out", str(target))
     assert (code, err) == (0, "")
@@ -48,6 +50,7 @@ def test_writes_the_party_report_as_html(db, tmp_path):
 
 
 def test_missing_figures_refuse_the_final_document_but_not_the_draft(db, tmp_path):
+    approved(demo_report("11443", "2025-11"))
     target = tmp_path / "kien-an.docx"
     code, _, err = render("--unit", "11443", "--period", "2025-11", "--out", str(target))
     assert code == 1 and not target.exists()
@@ -81,6 +84,7 @@ def test_an_unknown_suffix_is_refused(db, tmp_path):
 
 
 def test_no_libreoffice_means_a_clear_message_for_pdf(db, tmp_path, monkeypatch):
+    approved(demo_report("11560", "2025-11"))
     monkeypatch.setenv("BAOCAO_SOFFICE", "/khong/co/soffice")
     code, _, err = render(
         "--unit", "11560", "--period", "2025-11", "--out", str(tmp_path / "x.pdf")

@@ -10,7 +10,7 @@ import pytest
 from baocao.documents.errors import DocumentError
 from baocao.documents.services import render_report
 from baocao.reports.models import Block
-from tests.documents.helpers import open_docx
+from tests.documents.helpers import approved, open_docx
 from tests.factories import demo_report
 
 # Phường Kiến An did not report tthc.received for tháng 11/2025 (baocao/demo/load.py).
@@ -27,7 +27,7 @@ def all_xml_text(data: bytes) -> str:
 
 
 def test_a_final_document_shows_no_placeholder_syntax(db, tmp_path):
-    report = demo_report("11560", "2025-11")
+    report = approved(demo_report("11560", "2025-11"))
     target = tmp_path / "bao-cao.docx"
     data = render_report(report, target, final=True)
     assert target.read_bytes() == data
@@ -38,7 +38,7 @@ def test_a_final_document_shows_no_placeholder_syntax(db, tmp_path):
 
 
 def test_a_final_document_with_a_missing_figure_is_refused_with_the_list(db, tmp_path):
-    report = demo_report(*INCOMPLETE)
+    report = approved(demo_report(*INCOMPLETE))
     target = tmp_path / "kien-an.docx"
     with pytest.raises(DocumentError) as refused:
         render_report(report, target, final=True)
@@ -54,7 +54,7 @@ def test_the_same_report_renders_as_a_draft_with_the_gap_marked(db):
 
 
 def test_placeholder_syntax_the_parser_does_not_take_blocks_a_final_document(db):
-    report = demo_report("11560", "2025-11")
+    report = approved(demo_report("11560", "2025-11"))
     block = Block.objects.filter(section__report=report, kind=Block.PARAGRAPH).first()
     block.text += " Tổng số {{ TTHC.Received }} hồ sơ."  # upper case: not a placeholder
     block.save()
@@ -70,7 +70,7 @@ def test_an_unknown_format_is_refused(db, target):
 
 
 def test_html_by_suffix_is_the_standalone_file(db):
-    data = render_report(demo_report("11560", "2025-11"), ".html", final=True)
+    data = render_report(approved(demo_report("11560", "2025-11")), ".html", final=True)
     assert data.decode("utf-8").startswith("<!doctype html>")
 
 
