@@ -89,20 +89,21 @@ _SUFFIX_NAMES = {".docx": "Word (.docx)", ".pdf": "PDF", ".doc": "Word (.doc)"}
 
 
 def sniff(data: bytes, filename: str = "") -> str:
-    """ "docx", "pdf" or "txt", by content. A name that promises another format
+    """ "docx", "pdf", "txt", "doc", "odt", "rtf" or "image", by content. A name that promises another format
     (a binary renamed .docx) is refused rather than read as text."""
     suffix = Path(filename).suffix.lower()
     head = data[:1024]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "docx"
+        # OpenDocument keeps its type first, uncompressed: "mimetype" then its value
+        return "odt" if b"application/vnd.oasis.opendocument.text" in head[:100] else "docx"
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused(
-            "Tệp Word 97-2003 (.doc) chưa đọc được. Hãy mở bằng Word và lưu thành .docx."
-        )
+        return "doc"  # OLE2: Word 97-2003
     if head.startswith(b"{\\rtf"):
-        raise ImportRefused("Tệp RTF chưa đọc được. Hãy mở bằng Word và lưu thành .docx.")
+        return "rtf"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
     if suffix in _SUFFIX_NAMES:
         raise ImportRefused(
             f"Tệp «{Path(filename).name}» không phải là tệp {_SUFFIX_NAMES[suffix]} hợp lệ: "
@@ -204,3 +205,88 @@ def check_text(text: str) -> None:
             "Tệp không phải báo cáo tiếng Việt: không thấy chữ tiếng Việt có dấu. "
             "Hãy kiểm tra lại tệp (hoặc bảng mã của tệp)."
         )
+
+
+# -- PDF: streams ------------------------------------------------------------------------
+
+MAX_PDF_INFLATED = 256 * MB  # all Flate streams together; a 30-page scan is under 100 MB
+MAX_PDF_RATIO = 200  # inflated / compressed for one stream over RATIO_FLOOR
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_pdf_streams(data: bytes) -> None:
+    """Refuse a PDF whose compressed streams inflate beyond the limits (a "PDF bomb"),
+    before any PDF library inflates them: each stream is inflated here in chunks,
+    never past the total limit, and what it inflates to is dropped at once."""
+    view = memoryview(data)
+    total = 0
+    for m in _PDF_STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        start = pos = m.end()
+        inflated = 0
+        try:
+            while not inflater.eof and pos < len(data):
+                inflated += len(inflater.decompress(view[pos : pos + 65536], MB))
+                pos += 65536
+                while inflater.unconsumed_tail:
+                    inflated += len(inflater.decompress(inflater.unconsumed_tail, MB))
+                    _check_inflated(total + inflated, inflated, pos - start)
+                _check_inflated(total + inflated, inflated, pos - start)
+        except zlib.error:
+            continue  # not a Flate stream, or damaged: pdfium decides
+        total += inflated
+        used = min(pos, len(data)) - start - len(inflater.unused_data)
+        if inflated > RATIO_FLOOR and inflated > MAX_PDF_RATIO * max(used, 1):
+            raise _pdf_bomb(inflated)
+
+
+def _check_inflated(total: int, inflated: int, read: int) -> None:
+    if total > MAX_PDF_INFLATED:
+        raise _pdf_bomb(total)
+    if inflated > RATIO_FLOOR and inflated > MAX_PDF_RATIO * max(read, 65536):
+        raise _pdf_bomb(inflated)
+
+
+def _pdf_bomb(size: int) -> ImportRefused:
+    return ImportRefused(
+        f"Tệp PDF bất thường: nội dung nén giải ra tới hơn {_size_text(size)} "
+        "(có thể là tệp độc hại). Không đọc tệp này."
+    )
+
+
+# -- DOCX: list numbering ----------------------------------------------------------------
+
+MAX_LIST_START = 10_000  # Word itself stops at 32767; a report's lists start at 1
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def check_docx_numbering(data: bytes) -> None:
+    """Refuse list numbering that would make the reader spin or fail: a start value
+    that is not a number or is absurd (w:start="1000000000" in roman numerals), a
+    level outside 0-8."""
+    zf = open_docx_zip(data)
+    for name in zf.namelist():
+        if not name.endswith("numbering.xml"):
+            continue
+        root = parse_xml(read_member(zf, name) or b"<w:numbering/>", name)
+        for element in root.iter():
+            tag = element.tag.removeprefix(_W)
+            if tag in ("start", "startOverride"):
+                value = element.get(_W + "val", "1")
+                if not value.isdigit() or int(value) > MAX_LIST_START:
+                    raise _bad_numbering(value)
+            if tag in ("lvl", "lvlOverride"):
+                value = element.get(_W + "ilvl", "0")
+                if not value.isdigit() or int(value) > 8:
+                    raise _bad_numbering(value)
+
+
+def _bad_numbering(value: str) -> ImportRefused:
+    return ImportRefused(
+        f"Tệp .docx có đánh số danh sách bất thường (giá trị «{value[:20]}»). "
+        "Hãy mở bằng Word, sửa lại đánh số rồi lưu và tải lại."
+    )
+
+
+def docx_body(data: bytes) -> bytes:
+    return read_member(open_docx_zip(data), "word/document.xml") or b""

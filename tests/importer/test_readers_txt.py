@@ -33,16 +33,22 @@ def test_windows_1258_tone_marks_are_composed():
     assert txt.read(data * 30).text.startswith("Tiếp nhận hồ sơ")
 
 
-def test_tcvn3_text_is_refused_with_a_clear_message():
+def test_tcvn3_text_is_converted_to_unicode():
     tcvn3 = "B¸o c¸o kÕt qu¶ th¸ng 10 n¨m 2025 cña Uû ban nh©n d©n x· vµ c¸c ®oµn thÓ ®­îc giao"
-    with pytest.raises(ImportRefused, match="TCVN3"):
-        txt.read(tcvn3.encode("latin-1"))
+    source = txt.read(tcvn3.encode("latin-1"))
+    assert source.text == (
+        "Báo cáo kết quả tháng 10 năm 2025 của Uỷ ban nhân dân xã và các đoàn thể được giao"
+    )
+    assert source.converted == "tcvn3"
 
 
-def test_vni_text_is_refused_even_when_saved_as_utf8():
+def test_vni_text_is_converted_even_when_saved_as_utf8():
     vni = "Baùo caùo keát quaû thaùng 10 naêm 2025 cuûa UÛy ban nhaân daân vaø caùc ñoaøn theå ñöôïc giao"
-    with pytest.raises(ImportRefused, match="VNI"):
-        txt.read(vni.encode("utf-8"))
+    source = txt.read(vni.encode("utf-8"))
+    assert source.text == (
+        "Báo cáo kết quả tháng 10 năm 2025 của Ủy ban nhân dân và các đoàn thể được giao"
+    )
+    assert source.converted == "vni"
 
 
 def test_a_binary_file_is_refused():

@@ -1,9 +1,13 @@
 """Readers: one module per format, each with `read(data: bytes) -> SourceText`.
-`read_any` picks the reader by the file's content (safety.sniff) and checks the text."""
+`read_any` picks the reader by the file's content (safety.sniff) and checks the text.
+.doc, .odt and .rtf are converted to DOCX by LibreOffice first (importer/convert.py);
+photos of pages are read by OCR (importer/ocr.py)."""
 
 from __future__ import annotations
 
-from baocao.importer import safety
+import dataclasses
+
+from baocao.importer import convert, legacy, ocr, safety
 from baocao.importer.readers import docx, pdf, txt
 from baocao.importer.source import SourceText
 
@@ -13,6 +17,22 @@ READERS = {"docx": docx.read, "pdf": pdf.read, "txt": txt.read}
 def read_any(data: bytes, filename: str = "", *, max_bytes: int | None = None) -> SourceText:
     """Check the size and the format, read, then check the text is a Vietnamese report."""
     safety.check_size(len(data), max_bytes)
-    source = READERS[safety.sniff(data, filename)](data)
+    kind = safety.sniff(data, filename)
+    if kind in convert.NAMES:
+        source = dataclasses.replace(_read_docx(convert.to_docx(data, kind)), converted_from=kind)
+    elif kind == "image":
+        source = pdf.ocr_source(ocr.read_image_file(data))
+        source = dataclasses.replace(source, format="image")
+    elif kind == "docx":
+        source = _read_docx(data)
+    else:
+        source = READERS[kind](data)
     safety.check_text(source.text)
     return source
+
+
+def _read_docx(data: bytes) -> SourceText:
+    safety.check_docx_numbering(data)
+    source = docx.read(data)
+    encoding = legacy.docx_encoding(safety.docx_body(data))
+    return dataclasses.replace(source, converted=encoding) if encoding else source

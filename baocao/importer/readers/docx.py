@@ -1,5 +1,7 @@
 """Word .docx reports: body paragraphs and tables in order, list numbers as Word
-shows them ("1.", "a)", "II."), bold runs, and real footnotes at their marks.
+shows them ("1.", "a)", "II."), bold, italic and underlined runs, and real
+footnotes at their marks. Bulleted list paragraphs carry their level (numPr ilvl,
+or a "List Bullet 2" style); table rows carry their cells with spans.
 
 The XML is read here with defusedxml (safety.parse_xml) rather than handed to a
 DOCX library, so that every byte inflated and every element parsed is under the
@@ -16,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from baocao.importer import safety
+from baocao.importer import legacy, safety
 from baocao.importer.source import RawParagraph, SourceText, build_source
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -77,6 +79,12 @@ class _Style:
     heading_level: int | None = None
     num: tuple[str, int] | None = None  # (numId, ilvl)
     based_on: str | None = None
+    italic: bool = False
+    underline: bool = False
+    list_level: int | None = None  # "List Bullet 2" -> 2
+
+
+_LIST_STYLE = re.compile(r"list (?:bullet|dash)(?: (\d))?")
 
 
 class _Styles:
@@ -87,6 +95,8 @@ class _Styles:
             name = s.find(W + "name").get(W + "val", "") if s.find(W + "name") is not None else ""
             if m := re.fullmatch(r"heading (\d)", name.lower()):
                 style.heading_level = int(m.group(1))
+            if m := _LIST_STYLE.fullmatch(name.lower()):
+                style.list_level = int(m.group(1) or 1)
             ppr = s.find(W + "pPr")
             if ppr is not None:
                 outline = ppr.find(W + "outlineLvl")
@@ -95,6 +105,8 @@ class _Styles:
                 style.num = _num_of(ppr)
             rpr = s.find(W + "rPr")
             style.bold = rpr is not None and _on(rpr.find(W + "b"))
+            style.italic = rpr is not None and _on(rpr.find(W + "i"))
+            style.underline = rpr is not None and _underlined(rpr)
             based = s.find(W + "basedOn")
             style.based_on = based.get(W + "val") if based is not None else None
             self.styles[s.get(W + "styleId", "")] = style
@@ -113,9 +125,17 @@ class _Styles:
                 style.heading_level or parent.heading_level,
                 style.num or parent.num,
                 None,
+                style.italic or parent.italic,
+                style.underline or parent.underline,
+                style.list_level or parent.list_level,
             )
             parent_id = parent.based_on
         return style
+
+
+def _underlined(rpr: Element) -> bool:
+    u = rpr.find(W + "u")
+    return u is not None and u.get(W + "val", "single") not in ("none", *_OFF)
 
 
 def _num_of(ppr: Element) -> tuple[str, int] | None:
@@ -158,6 +178,12 @@ class _Numbering:
                     lvl = levels[ilvl]
                     levels[ilvl] = _Level(int(start.get(W + "val", "1")), lvl.fmt, lvl.text)
             self.nums[n.get(W + "numId", "")] = levels
+
+    def is_bullet(self, num: tuple[str, int] | None) -> bool:
+        if num is None or num[0] not in self.nums:
+            return False
+        level = self.nums[num[0]].get(num[1])
+        return level is not None and level.fmt == "bullet"
 
     def label(self, num: tuple[str, int] | None) -> str:
         if num is None or num[0] not in self.nums:
@@ -234,16 +260,23 @@ class _Text:
     length: int = 0
     bold: list[tuple[int, int]] = field(default_factory=list)
     refs: list[tuple[int, str]] = field(default_factory=list)
+    italic: list[tuple[int, int]] = field(default_factory=list)
+    underline: list[tuple[int, int]] = field(default_factory=list)
+    marks: tuple[bool, bool] = (False, False)  # the current run's italic, underline
 
     def add(self, text: str, bold: bool) -> None:
         if not text:
             return
         text = unicodedata.normalize("NFC", text)
-        if bold:
-            if self.bold and self.bold[-1][1] == self.length:
-                self.bold[-1] = (self.bold[-1][0], self.length + len(text))
+        end = self.length + len(text)
+        italic, underline = self.marks
+        for on, spans in ((bold, self.bold), (italic, self.italic), (underline, self.underline)):
+            if not on:
+                continue
+            if spans and spans[-1][1] == self.length:
+                spans[-1] = (spans[-1][0], end)
             else:
-                self.bold.append((self.length, self.length + len(text)))
+                spans.append((self.length, end))
         self.parts.append(text)
         self.length += len(text)
 
@@ -257,6 +290,7 @@ class _BodyReader:
         self.styles = styles
         self.numbering = numbering
         self.paragraphs: list[RawParagraph] = []
+        self.tables = 0
 
     def read_blocks(self, container: Element) -> None:
         for child in container:
@@ -276,31 +310,39 @@ class _BodyReader:
         label = self.numbering.label(num) if numbered and (num and num[0] != "0") else ""
         if label:
             text.add(label + ("\t" if label in ("-", "•") else " "), False)
-        self._runs(p, text, style.bold)
-        return RawParagraph(text.text, text.bold, text.refs, style.heading_level)
+        self._runs(p, text, style)
+        level = None
+        if numbered and style.list_level:
+            level = style.list_level
+        elif numbered and num and num[0] != "0" and self.numbering.is_bullet(num):
+            level = num[1] + 1
+        raw = RawParagraph(text.text, text.bold, text.refs, style.heading_level)
+        raw.italic, raw.underline, raw.list_level = text.italic, text.underline, level
+        return raw
 
-    def _runs(self, element: Element, text: _Text, style_bold: bool) -> None:
+    def _runs(self, element: Element, text: _Text, style: _Style) -> None:
         for child in element:
             if child.tag == W + "r":
-                self._run(child, text, style_bold)
+                self._run(child, text, style)
             elif child.tag in _INLINE:
-                self._runs(child, text, style_bold)
+                self._runs(child, text, style)
 
-    def _run(self, run: Element, text: _Text, style_bold: bool) -> None:
+    def _run(self, run: Element, text: _Text, style: _Style) -> None:
         rpr = run.find(W + "rPr")
-        bold = style_bold
+        bold, italic, underline = style.bold, style.italic, style.underline
         if rpr is not None:
-            b = rpr.find(W + "b")
-            if b is not None:
-                bold = _on(b)
-            else:
-                rstyle = rpr.find(W + "rStyle")
-                if rstyle is not None and self.styles.get(rstyle.get(W + "val")).bold:
-                    bold = True
+            rstyle = rpr.find(W + "rStyle")
+            char = self.styles.get(rstyle.get(W + "val")) if rstyle is not None else _Style()
+            b, i = rpr.find(W + "b"), rpr.find(W + "i")
+            bold = _on(b) if b is not None else bold or char.bold
+            italic = _on(i) if i is not None else italic or char.italic
+            u = rpr.find(W + "u")
+            underline = _underlined(rpr) if u is not None else underline or char.underline
+        text.marks = (italic, underline)
         for child in run:
             tag = child.tag
             if tag == W + "t":
-                text.add(child.text or "", bold)
+                text.add(legacy.run_text(child.text or "", rpr), bold)  # .VnTime / VNI runs
             elif tag == W + "tab":
                 text.add("\t", False)
             elif tag in (W + "br", W + "cr"):
@@ -311,16 +353,30 @@ class _BodyReader:
                 note_id = child.get(W + "id")
                 if note_id is not None:
                     text.refs.append((text.length, note_id))
+        text.marks = (False, False)
 
     def table(self, tbl: Element) -> list[RawParagraph]:
         """One paragraph a row, its cells joined by " | " (a label and its figure stay
-        together: "Tổng số hồ sơ tiếp nhận | 1.527")."""
+        together: "Tổng số hồ sơ tiếp nhận | 1.527"), each row with its cells' places
+        and spans: a horizontal merge (gridSpan) is a colspan, a vertical one (vMerge)
+        a rowspan of the cell it starts from. Header rows are those Word repeats
+        (tblHeader); without any, a first row without a figure."""
+        self.tables += 1
         rows: list[RawParagraph] = []
+        above: dict[int, tuple[RawParagraph, int]] = {}  # grid column -> (row, cell index)
         for tr in (r for r in tbl if r.tag == W + "tr"):
             row = _Text()
+            cells: list[list[int]] = []
+            column = 0
             for i, tc in enumerate(c for c in tr if c.tag == W + "tc"):
                 if i:
                     row.add(" | ", False)
+                tcpr = tc.find(W + "tcPr")
+                span_el = tcpr.find(W + "gridSpan") if tcpr is not None else None
+                vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+                span = int(span_el.get(W + "val", "1")) if span_el is not None else 1
+                span = max(1, min(span, 64))
+                start = row.length
                 for j, p in enumerate(tc.iter(W + "p")):
                     if j:
                         row.add(" ", False)
@@ -328,8 +384,33 @@ class _BodyReader:
                     base = row.length
                     row.add(cell.text, False)
                     row.refs.extend((base + at, note) for at, note in cell.refs)
+                    for spans, mine in ((row.bold, cell.bold), (row.italic, cell.italic),
+                                        (row.underline, cell.underline)):  # fmt: skip
+                        spans.extend((base + s, base + e) for s, e in mine)
+                continued = vmerge is not None and vmerge.get(W + "val", "continue") != "restart"
+                if continued and column in above:
+                    top_row, top_cell = above[column]
+                    top_row.cells[top_cell][3] += 1
+                    cells.append([start, row.length, span, 0])
+                else:
+                    cells.append([start, row.length, span, 1])
+                column += span
+            trpr = tr.find(W + "trPr")
+            repeated = trpr is not None and _on(trpr.find(W + "tblHeader"))
+            raw = RawParagraph(row.text, row.bold, row.refs)
+            raw.italic, raw.underline = row.italic, row.underline
+            raw.table, raw.header, raw.cells = self.tables, repeated, cells
+            column = 0
+            for index, cell in enumerate(cells):
+                if cell[3]:
+                    above[column] = (raw, index)
+                column += cell[2]
             if row.text.strip(" |"):
-                rows.append(RawParagraph(row.text, [], row.refs))
+                rows.append(raw)
+        if rows and not any(r.header for r in rows) and len(rows) > 1:
+            rows[0].header = not re.search(r"\d", rows[0].text)
+        for raw in rows:
+            raw.cells = [tuple(c) for c in raw.cells]
         return rows
 
 

@@ -6,12 +6,14 @@ paragraphs are rebuilt from those. Footnote reference marks are small raised
 digits glued to a word ("huyện giao1." in a plain text dump, libs.md §3): they are
 told apart by size and become note marks, not figures. The notes are the lines at
 the foot of a page from the first line that starts with a mark. A scanned PDF
-(images, no text) and a PDF locked by a password are refused with a clear message.
+(images, no text) is read by OCR (importer/ocr.py); a PDF locked by a password, or
+whose streams inflate beyond the limits (safety.check_pdf_streams), is refused.
 """
 
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import io
 import re
 import statistics
@@ -23,6 +25,7 @@ import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from baocao.importer import ocr, safety
 from baocao.importer.errors import ImportRefused
 from baocao.importer.source import RawParagraph, SourceText, build_source
 
@@ -37,32 +40,47 @@ _DAMAGED = "Tệp PDF hỏng hoặc không đúng định dạng, không đọc 
 
 
 def read(data: bytes) -> SourceText:
+    safety.check_pdf_streams(data)
     _check_encryption(data)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         raise ImportRefused(_DAMAGED) from None
+    scanned = None
     try:
         if len(pdf) > MAX_PAGES:
             raise ImportRefused(
                 f"Tệp PDF có {len(pdf)} trang, quá dài cho một báo cáo (tối đa {MAX_PAGES} trang)."
             )
         pages = [_page_chars(pdf[i]) for i in range(len(pdf))]
+        chars = [c for page in pages for c in page]
+        if sum(1 for c in chars if c.text.strip()) < 20 * max(1, len(pages)) // 4:
+            scanned = ocr.read_pdf_pages(pdf)  # no text layer: a scan
     except pdfium.PdfiumError:
         raise ImportRefused(_DAMAGED) from None
     finally:
         pdf.close()
-    chars = [c for page in pages for c in page]
-    if sum(1 for c in chars if c.text.strip()) < 20 * max(1, len(pages)) // 4:
-        raise ImportRefused(
-            "Tệp PDF là bản quét (ảnh chụp), không có lớp chữ để đọc. Hãy gửi bản Word (.docx) "
-            "hoặc PDF xuất trực tiếp từ Word."
-        )
+    if scanned is not None:
+        return ocr_source(scanned)
     body_size = statistics.mode(round(c.size, 1) for c in chars if c.text.strip())
     layout = _Layout(body_size)
     for page in pages:
         layout.add_page(page)
     return build_source(layout.paragraphs(), layout.notes, "pdf")
+
+
+def ocr_source(scanned: ocr.OcrText) -> SourceText:
+    """A scan's text read as a plain text, with the OCR confidence of its words."""
+    from baocao.importer.readers import txt
+
+    if len(scanned.text.strip()) < 20:
+        raise ImportRefused(
+            "Bản quét không đọc được chữ nào (ảnh mờ, trống hoặc không phải văn bản)."
+        )
+    source = txt.read(scanned.text.encode("utf-8"))
+    return dataclasses.replace(
+        source, format="pdf", converted_from="ocr", ocr_confidence=scanned.confidence
+    )
 
 
 def _check_encryption(data: bytes) -> None:

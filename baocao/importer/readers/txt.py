@@ -5,16 +5,18 @@ Texts copied out of Word keep a few marks of their origin, as the seeds do:
   with the same mark ("¹ 11 hộ giải thể, ...") where the page ended;
 - a paragraph cut by a page break continues on a line starting in lower case;
 - bold and italic as Markdown ("**Nội vụ:**", "*để báo cáo*").
-Old TCVN3 (.VnTime) and VNI texts are recognised and refused: no converter table
-we could verify (libs.md §3), and guessing would import wrong words.
+Old TCVN3 (.VnTime) and VNI texts are recognised and converted to Unicode
+(importer/legacy.py), line by line; SourceText.converted names the encoding.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import unicodedata
 
+from baocao.importer import legacy
 from baocao.importer.errors import ImportRefused
 from baocao.importer.source import RawParagraph, SourceText, build_source
 
@@ -29,17 +31,14 @@ _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
 # "a) ..." and "b. ..." start an outline item, not the continuation of a paragraph.
 _LETTER_ITEM = re.compile(r"\A[a-zđ][.)]\s")
 
-# Words of any report as TCVN3 (ABC) or VNI bytes read as Windows-1252/Latin-1:
-# "được", "và", "các", "của", "năm", "tháng".
-_TCVN3_WORDS = ("®\xadîc", "vµ", "c¸c", "cña", "n¨m", "th¸ng", "nh©n d©n")
-_VNI_WORDS = ("ñöôïc", "vaø", "caùc", "cuûa", "naêm", "thaùng", "nhaân daân")
-
 
 def read(data: bytes) -> SourceText:
     text = decode(data)
+    text, converted = legacy.convert_lines(text)
     lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs, notes = _paragraphs(lines.split("\n"))
-    return build_source(paragraphs, notes, "txt")
+    source = build_source(paragraphs, notes, "txt")
+    return dataclasses.replace(source, converted=converted) if converted else source
 
 
 # -- decoding ----------------------------------------------------------------------------
@@ -58,13 +57,21 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     latin = data.decode("latin-1")
-    _refuse_legacy_font_encoding(latin)
+    if legacy.detect(latin):  # TCVN3 or VNI bytes: converted by read()
+        return _checked(latin.translate(_CP1252_HIGH))  # quotes and dashes of Windows
     try:
         return _checked(unicodedata.normalize("NFC", data.decode("cp1258")))
     except UnicodeDecodeError:
         raise ImportRefused(
             "Không nhận ra bảng mã của tệp văn bản. Hãy lưu tệp với bảng mã UTF-8 (Unicode)."
         ) from None
+
+
+_CP1252_HIGH = {
+    b: bytes([b]).decode("cp1252")
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 def _decode(data: bytes, encoding: str) -> str:
@@ -98,31 +105,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _checked(text: str) -> str:
-    """Refuse text full of control characters (a binary that happened to decode) and
-    legacy-font text saved as Unicode ("Baùo caùo" typed with a VNI font)."""
+    """Refuse text full of control characters (a binary that happened to decode); the
+    few a text may carry (\x00, \x0b from Word) are dropped: they would break the
+    DOCX and PDF of the imported report."""
     sample = text[:100_000]
     if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample):
         raise _binary()
-    _refuse_legacy_font_encoding(sample)
-    return text
-
-
-def _refuse_legacy_font_encoding(text: str) -> None:
-    if _count_words(text, _TCVN3_WORDS) >= 3:
-        raise ImportRefused(
-            "Tệp dùng bảng mã TCVN3 (ABC, phông .VnTime) cũ, chưa chuyển được. "
-            "Hãy chuyển sang Unicode (Unikey: Công cụ chuyển mã, TCVN3 → Unicode) rồi tải lại."
-        )
-    if _count_words(text, _VNI_WORDS) >= 3:
-        raise ImportRefused(
-            "Tệp dùng bảng mã VNI (phông VNI-Times) cũ, chưa chuyển được. "
-            "Hãy chuyển sang Unicode (Unikey: Công cụ chuyển mã, VNI Windows → Unicode) rồi tải lại."
-        )
-
-
-def _count_words(text: str, words: tuple[str, ...]) -> int:
-    sample = text[:100_000].lower()
-    return sum(sample.count(w) for w in words)
+    return _CONTROL.sub(lambda m: "\n" if m.group() == "\x0b" else "", text)
 
 
 # -- paragraphs and notes ----------------------------------------------------------------
@@ -133,9 +122,11 @@ def _paragraphs(lines: list[str]) -> tuple[list[RawParagraph], dict[str, str]]:
     the paragraph before it (a page break, or a text wrapped by hand): the note it
     follows directly, else the last body paragraph. Note lines become notes."""
     body: list[str] = []
+    indents: list[int] = []  # a line's leading spaces: " - " nests a list item
     notes: dict[str, str] = {}
     last_note: str | None = None  # the note the previous line belonged to
     for line in lines:
+        indent = len(line) - len(line.lstrip(" \t"))
         line = line.strip()
         if not line:
             last_note = None
@@ -149,9 +140,13 @@ def _paragraphs(lines: list[str]) -> tuple[list[RawParagraph], dict[str, str]]:
             body[-1] += " " + line
         else:
             body.append(line)
+            indents.append(indent)
             last_note = None
     keys = set(notes)
-    return [_paragraph(text, keys) for text in body], notes
+    paragraphs = [_paragraph(text, keys) for text in body]
+    for paragraph, indent in zip(paragraphs, indents, strict=True):
+        paragraph.indent = indent
+    return paragraphs, notes
 
 
 def _continues(line: str) -> bool:
