@@ -100,6 +100,7 @@ def test_a_clerk_writes_a_new_section(demo, live_server, browser_page: Page, scr
     wait_saved(page)
 
     # A figure in the text is one piece: Backspace next to it selects it whole.
+    page.locator("details.edit-text").first.evaluate("d => { d.open = true; }")
     first = page.locator("textarea.block-text").first
     first.click()
     first.press("End")

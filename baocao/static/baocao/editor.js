@@ -414,3 +414,24 @@ document.addEventListener("htmx:configRequest", (e) => {
   const elt = e.detail.elt;
   if (elt.matches && elt.matches("form.table-edit") && elt.dataset.focus) e.detail.parameters.focus = elt.dataset.focus;
 });
+
+// A paragraph's editor that was open stays open when its section is shown again.
+const openEditors = new Set();
+document.addEventListener(
+  "toggle",
+  (e) => {
+    const details = e.target;
+    if (!details.matches || !details.matches("details.edit-text")) return;
+    const article = details.closest("article.block");
+    if (!article) return;
+    if (details.open) openEditors.add(article.id);
+    else openEditors.delete(article.id);
+  },
+  true,
+);
+document.addEventListener("htmx:afterSettle", () => {
+  openEditors.forEach((id) => {
+    const details = document.querySelector(`#${CSS.escape(id)} > details.edit-text`);
+    if (details && !details.open) details.open = true;
+  });
+});
