@@ -81,10 +81,10 @@ def summary(report: Report) -> str:
 
 def number_approved(reports: list[Report]) -> int:
     """Number reports approved outside the workflow (the demo loads them approved), in
-    bulk: in order of submission within each register. Returns how many."""
+    bulk: in order of approval within each register. Returns how many."""
 
     def day_of(report: Report) -> date:
-        when = report.submitted_at or report.updated_at or timezone.now()
+        when = report.approved_at or report.submitted_at or report.updated_at or timezone.now()
         return timezone.localdate(when)
 
     last = {(c.unit_id, c.issuer, c.year): c.last for c in Counter.objects.all()}
