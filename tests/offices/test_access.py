@@ -202,3 +202,40 @@ def test_other_commune_gets_404(client, report):
     client.force_login(user("daison.kinhte"))
     assert client.get(reverse("office_board", args=[report.pk])).status_code == 404
     assert client.get(reverse("word_upload", args=[report.pk])).status_code == 404
+
+
+def test_outline_stays_with_the_vanphong(client, report):
+    own = office_section(report, "kt")
+    client.force_login(user("thachkhoi.kinhte"))
+    for action, data in [("doi-ten", {"title": "Tên mới"}), ("xuong", {}), ("them", {})]:
+        response = post(
+            client,
+            "outline_change",
+            [report.pk, own.pk, action],
+            {**data, "version": report.version},
+        )
+        assert response.status_code == 403, action
+    assert Section.objects.get(pk=own.pk).title == own.title
+    assert report.sections.count() == Report.objects.get(pk=report.pk).sections.count()
+    client.force_login(user("thachkhoi"))
+    data = {"title": "Lĩnh vực kinh tế, dịch vụ", "version": report.version}
+    response = post(client, "outline_change", [report.pk, own.pk, "doi-ten"], data)
+    assert response.status_code in (200, 204)
+    assert Section.objects.get(pk=own.pk).title == "Lĩnh vực kinh tế, dịch vụ"
+
+
+def test_blocks_of_another_office_are_refused(client, report):
+    kt = office_section(report, "kt")
+    block = paragraph(kt)
+    count = kt.blocks.count()
+    client.force_login(user("thachkhoi.vhxh"))
+    data = {"version": kt.version, "text": "Thêm"}
+    assert post(client, "add_block", [report.pk, kt.pk], data).status_code == 403
+    for action in ("xoa", "len", "tach"):
+        data = {"version": block.version, "text": block.text, "at": "3"}
+        response = post(client, "block_change", [report.pk, block.pk, action], data)
+        # (block_change answers every refusal with 422; the message is the rule's)
+        assert response.status_code in (403, 422)
+        assert "Mục này do Phòng Kinh tế soạn" in response.content.decode()
+    assert kt.blocks.count() == count
+    assert Block.objects.get(pk=block.pk).text == block.text
