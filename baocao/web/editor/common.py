@@ -24,7 +24,9 @@ class MissingVersionError(ReportError):
     blindly (an old page or a script must not overwrite someone's work)."""
 
 
-def require_editor(user, report: Report, section=None, code: str | None = None) -> set[str]:
+def require_editor(
+    user, report: Report, section=None, code: str | None = None, *, outline: bool = False
+) -> set[str]:
     """The one check every write of the editor passes: clerks and leaders of the unit
     change a report; the city reads it. (Approved and accepted reports are refused by
     the services themselves.) section is the section being changed, when there is
@@ -32,7 +34,7 @@ def require_editor(user, report: Report, section=None, code: str | None = None) 
     roles = roles_for(user, report.unit)
     if not roles & EDITORS:
         # An office's member writes only their office's sections (offices/access.py).
-        check_write(user, report, section=section, code=code)
+        check_write(user, report, section=section, code=code, outline=outline)
     return roles
 
 

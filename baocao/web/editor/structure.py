@@ -74,7 +74,7 @@ def outline_change(request, pk, section_pk, action):
     post = request.POST
     shown = section.pk if section else None
     try:
-        require_editor(request.user, report, section)
+        require_editor(request.user, report, section, outline=True)
         version = posted_version(request)
         kwargs = {"user": request.user, "expected_version": version}
         if action == "them":
