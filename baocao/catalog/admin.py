@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from baocao.catalog.models import Indicator, ReportTemplate, Target, Unit
+from baocao.catalog.models import CatalogSource, Indicator, MovedDay, ReportTemplate, Target, Unit
 
 
 @admin.register(Unit)
@@ -13,7 +13,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "unit", "kind", "group", "partial"]
+    list_display = ["code", "name", "unit", "kind", "group", "partial", "better"]
     list_filter = ["kind", "group"]
     search_fields = ["code", "name"]
 
@@ -30,3 +30,16 @@ class TargetAdmin(admin.ModelAdmin):
     list_filter = ["year"]
     search_fields = ["unit__name", "unit__code", "indicator__code"]
     raw_id_fields = ["unit", "indicator"]
+
+
+@admin.register(MovedDay)
+class MovedDayAdmin(admin.ModelAdmin):
+    list_display = ["day", "kind", "note", "source"]
+    list_filter = ["kind"]
+    date_hierarchy = "day"
+
+
+@admin.register(CatalogSource)
+class CatalogSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "version", "data_version", "loaded_at"]
+    readonly_fields = ["name", "version", "data_version", "loaded_at", "provinces"]

@@ -43,12 +43,23 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+INDICATOR_KEYS = {"name", "unit", "kind", "parts", "partial", "of", "better"}
+
+
 def read_indicators(path: Path | None = None) -> list[dict]:
-    """Indicators of the YAML catalog, in file order, with their group."""
+    """Indicators of the YAML catalog, in file order, with their group. A key it does
+    not know is refused: in a flow mapping an unquoted comma in a name silently cuts
+    the name and makes the rest a key (btxh.adhoc.cases lost its second half so)."""
     raw = yaml.safe_load((path or DATA_DIR / "indicators.yaml").read_text(encoding="utf-8"))
     rows = []
     for group, items in raw.items():
         for code, spec in items.items():
+            unknown = set(spec) - INDICATOR_KEYS
+            if unknown:
+                raise ValueError(
+                    f"indicators.yaml: {code} has unknown keys {sorted(unknown)} "
+                    "(a name with a comma must be quoted)"
+                )
             rows.append({"code": code, "group": group, **spec})
     return rows
 
@@ -72,36 +83,19 @@ def load_indicators(path: Path | None = None) -> int:
                 "parts": row.get("parts", []),
                 "partial": bool(row.get("partial", False)),
                 "of": row.get("of", []),
+                "better": row.get("better", ""),
                 "position": position,
             },
         )
     return len(rows)
 
 
-@transaction.atomic
 def load_units(path: Path | None = None, with_offices: bool = True) -> int:
-    city, _ = Unit.objects.update_or_create(
-        code=CITY_CODE, defaults={"name": "Thành phố Hải Phòng", "kind": Unit.CITY, "parent": None}
-    )
-    rows = read_units(path)
-    for row in rows:
-        commune, _ = Unit.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "name": row["name"],
-                "kind": KIND_BY_LABEL[row["kind"]],
-                "parent": city,
-                "formed_from": row["formed_from"],
-                "valid_from": MERGER_DATE,
-            },
-        )
-        if with_offices:
-            for slug, name in OFFICES:
-                Unit.objects.update_or_create(
-                    code=f"{commune.code}.{slug}",
-                    defaults={"name": name, "kind": Unit.OFFICE, "parent": commune},
-                )
-    return len(rows)
+    """Hải Phòng (the demo's city) from the national list (baocao.catalog.provinces),
+    named and mapped to its former provinces by its shipped mapping file."""
+    from baocao.catalog.provinces import load_province
+
+    return load_province(CITY_CODE, mapping=path, with_offices=with_offices)["units"]
 
 
 def read_template(path: Path) -> dict:
@@ -138,9 +132,15 @@ def load_templates(folder: Path | None = None) -> int:
 
 
 def load_catalog() -> dict[str, int]:
+    """The demo's catalog: Hải Phòng's units, and indicators, templates and rules."""
+    return {"units": load_units(), **load_shared_catalog()}
+
+
+def load_shared_catalog() -> dict[str, int]:
+    """What every province shares: indicators, report templates, generated rules."""
     from baocao.rules.catalog_rules import sync_rules  # rules are generated from the catalog
 
-    counts = {"units": load_units(), "indicators": load_indicators(), "templates": load_templates()}
+    counts = {"indicators": load_indicators(), "templates": load_templates()}
     counts["rules"] = sync_rules()
     return counts
 

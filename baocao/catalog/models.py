@@ -78,6 +78,11 @@ class Indicator(models.Model):
     partial = models.BooleanField("thành phần có thể chưa đủ", default=False)
     of = models.JSONField("tử số, mẫu số", default=list, blank=True)
     position = models.PositiveIntegerField("thứ tự", default=0)
+    # Whether a ranking of units by this figure puts the highest first ("more": online
+    # rate), the lowest first ("less": poor households), or is meaningless ("").
+    MORE, LESS = "more", "less"
+    BETTER = [(MORE, "Càng cao càng tốt"), (LESS, "Càng thấp càng tốt"), ("", "Không xếp hạng")]
+    better = models.CharField("xếp hạng", max_length=4, choices=BETTER, blank=True, default="")
 
     class Meta:
         verbose_name = "chỉ tiêu"
@@ -166,3 +171,43 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.name} — {self.indicator.code} — {self.year}: {self.value}"
+
+
+class MovedDay(models.Model):
+    """A day the government moves each year, beyond the holidays of the Labour Code
+    (which the `holidays` package knows): a compensatory day off, or a Saturday
+    worked in exchange for a day off next to a holiday. Deadlines count with it."""
+
+    OFF, WORK = "off", "work"
+    KINDS = [(OFF, "Ngày nghỉ (nghỉ bù, hoán đổi)"), (WORK, "Ngày làm việc bù (thứ Bảy, Chủ nhật)")]
+
+    day = models.DateField("ngày", unique=True)
+    kind = models.CharField("loại", max_length=4, choices=KINDS)
+    note = models.CharField("ghi chú", max_length=200, blank=True)
+    source = models.CharField("văn bản", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "ngày nghỉ, làm bù"
+        verbose_name_plural = "ngày nghỉ, làm bù"
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} — {self.get_kind_display()}"
+
+
+class CatalogSource(models.Model):
+    """Where a part of the catalog came from, and which version (the national list of
+    units comes from the vietnam-provinces package)."""
+
+    name = models.CharField("nguồn", max_length=60, unique=True)
+    version = models.CharField("phiên bản", max_length=40)
+    data_version = models.CharField("ngày dữ liệu", max_length=40, blank=True)
+    loaded_at = models.DateTimeField("nạp lúc", auto_now=True)
+    provinces = models.JSONField("tỉnh, thành phố đã nạp", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "nguồn danh mục"
+        verbose_name_plural = "nguồn danh mục"
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"

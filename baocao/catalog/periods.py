@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 MONTHLY, QUARTERLY, HALF, NINE_MONTHS, ANNUAL = (
     "monthly",
@@ -132,15 +132,12 @@ class Period:
 
     def deadline(self, mode: str = ND09, working_days: int = 2) -> date:
         """Submission deadline: N working days after the cut-off (ND 09 Art. 8(5)(b):
-        at least one working day between cut-off and deadline). Public holidays are
-        not modelled; the template's deadline_days absorbs them."""
-        day = self.window(mode)[1]
-        remaining = max(1, working_days)
-        while remaining:
-            day += timedelta(days=1)
-            if day.weekday() < 5:
-                remaining -= 1
-        return day
+        at least one working day between cut-off and deadline). Working days skip
+        weekends, public holidays (Tết included) and the government's moved days
+        (baocao.catalog.workdays), so a report due during Tết is due after it."""
+        from baocao.catalog.workdays import add_working_days
+
+        return add_working_days(self.window(mode)[1], working_days)
 
     # --- neighbours -----------------------------------------------------------------
     def next(self) -> Period:

@@ -13,7 +13,7 @@ Figures come from baocao.demo.values (every breakdown adds up) except:
   code   unit                    period  what is wrong
   ====== ======================= ======= ==================================================
   11311  Phường Hồng Bàng        2025-11 ngansach.revenue is 120 triệu less than own + transfer
-  11329  Phường Ngô Quyền        2025-10 tthc.received.online larger than tthc.received
+  11341  Phường Ngô Quyền        2025-10 tthc.received.online larger than tthc.received
   11359  Phường Gia Viên         2025-11 vanhoa.families_rate 99,5% does not match its counts
   11383  Phường Lê Chân          2025-09 tthc.in_progress larger than tthc.received
   11407  Phường An Biên          2025-11 giamngheo.poor up 250 while poor_change says otherwise
@@ -85,7 +85,7 @@ BREAKS: dict[tuple[str, str], Callable[[dict, dict], None]] = {
     ("11311", "2025-11"): lambda v, p: v.update(
         {"ngansach.revenue": v["ngansach.revenue"] - 120_000_000}
     ),
-    ("11329", "2025-10"): lambda v, p: v.update({"tthc.received.online": v["tthc.received"] + 35}),
+    ("11341", "2025-10"): lambda v, p: v.update({"tthc.received.online": v["tthc.received"] + 35}),
     ("11359", "2025-11"): lambda v, p: v.update({"vanhoa.families_rate": Decimal("99.5")}),
     ("11383", "2025-09"): lambda v, p: v.update({"tthc.in_progress": v["tthc.received"] + 10}),
     ("11407", "2025-11"): lambda v, p: v.update({"giamngheo.poor": p["giamngheo.poor"] + 250}),

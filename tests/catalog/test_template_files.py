@@ -17,7 +17,7 @@ NAMES = ("ubnd-monthly", "dang-monthly")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)\s*(?:\|\s*([a-z]+)\s*)?\}\}")
 FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,20})\]")
 FACTS = {"unit", "unit.name", "period", "period.year", "next_period", "next_period.year"}
-FORMATS = {"", "pad", "ty", "words"}
+from baocao.reports.prose import FORMATS  # noqa: E402  (the formats prose renders)
 REQUIRED = (
     "code",
     "name",

@@ -53,7 +53,12 @@ class Command(BaseCommand):
                 "thì khóa bí mật phải do người quản trị đặt (biến môi trường SECRET_KEY)."
             )
         call_command("migrate", interactive=False, verbosity=0)
-        if not no_demo and not Report.objects.exists():
+        province = os.environ.get("BAOCAO_PROVINCE", "").strip()
+        if province and not Report.objects.exists():
+            # A real province: its units and the catalog, no demo data.
+            self.stdout.write(f"Cơ sở dữ liệu trống: nạp tỉnh, thành phố {province} ...")
+            call_command("setup", province=province)
+        elif not no_demo and not Report.objects.exists():
             self.stdout.write("Cơ sở dữ liệu trống: nạp dữ liệu demo ...")
             call_command("demo")
         if server == "auto":
