@@ -332,7 +332,15 @@ OUTCOMES = (Task.DONE, Task.IN_PROGRESS, Task.NOT_DONE, Task.PLANNED)
 
 
 @transaction.atomic
-def set_task_outcome(*, report: Report, task: Task, status: str, note: str = "", user=None) -> Task:
+def set_task_outcome(
+    *,
+    report: Report,
+    task: Task,
+    status: str,
+    note: str = "",
+    user=None,
+    expected_version: int | None = None,
+) -> Task:
     """How one of last period's tasks went, set while writing this period's report.
     The outcome belongs to the task (of the previous report, which may be locked: its
     text is not touched), and the change is audited on the report being written."""
@@ -343,15 +351,23 @@ def set_task_outcome(*, report: Report, task: Task, status: str, note: str = "",
         raise ReportError("Nhiệm vụ này không thuộc báo cáo kỳ trước.")
     if status not in OUTCOMES:
         raise ReportError("Kết quả không hợp lệ.")
+    if expected_version is not None and expected_version != current.version:
+        labels = dict(Task.STATUSES)
+        raise ConflictError(
+            "Kết quả nhiệm vụ này vừa được người khác ghi: "
+            f"«{labels[current.status]}{' — ' + current.note if current.note else ''}». "
+            "Hãy tải lại trang để xem.",
+            current=current.note,
+        )
     note = _clean(note)
     if (status, note) == (current.status, current.note):
         return current
     labels = dict(Task.STATUSES)
     old = labels[current.status] + (f" — {current.note}" if current.note else "")
     new = labels[status] + (f" — {note}" if note else "")
-    Task.objects.filter(pk=current.pk).update(status=status, note=note)
+    Task.objects.filter(pk=current.pk).update(status=status, note=note, version=F("version") + 1)
     audit(report, user, "outcome", f"task:{current.pk}", old=old, new=new)
-    current.status, current.note = status, note
+    current.status, current.note, current.version = status, note, current.version + 1
     return current
 
 

@@ -61,16 +61,21 @@ def _report(runs: list[float], what: str, target_ms: int) -> float:
 
 
 def largest_report():
+    """The demo report with the most blocks, open for writing (a draft shows every
+    editing control, the heaviest page)."""
     from django.db.models import Count
 
     from baocao.reports.models import Report
 
-    return (
+    report = (
         Report.objects.annotate(n=Count("sections__blocks"))
         .order_by("-n", "pk")
         .select_related("unit")
         .first()
     )
+    Report.objects.filter(pk=report.pk).update(status=Report.DRAFT)
+    report.status = Report.DRAFT
+    return report
 
 
 @pytest.mark.bench
@@ -82,13 +87,14 @@ def test_bench_add_a_paragraph_and_save_rich_text(client, db):
     section = max(report.sections.all(), key=lambda s: s.blocks.count())
     current_ruleset()
     add = reverse("add_block", args=[report.pk, section.pk])
-    adds, saves = [], []
+    adds, saves, add_cpu, save_cpu = [], [], [], []
     for i in range(30):
         section.refresh_from_db()
         data = {"kind": "paragraph", "version": section.version, "section": section.pk}
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.post(add, data, HTTP_HX_REQUEST="true")
         adds.append(time.perf_counter() - started)
+        add_cpu.append(time.process_time() - started_cpu)
         assert response.status_code == 200
         block = Block.objects.filter(section=section).order_by("-pk").first()
         text = (
@@ -96,19 +102,22 @@ def test_bench_add_a_paragraph_and_save_rich_text(client, db):
             f"{{{{tthc.resolved.on_time}}}} hồ sơ, __trực tuyến__ {{{{tthc.online.rate}}}}%."
         )
         url = reverse("save_block", args=[report.pk, block.pk])
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.post(
             url,
             {"text": text, "version": block.version, "section": section.pk},
             HTTP_HX_REQUEST="true",
         )
         saves.append(time.perf_counter() - started)
+        save_cpu.append(time.process_time() - started_cpu)
         assert (
             response.status_code == 200
             and "<strong>tiếp nhận</strong>" in response.content.decode()
         )
-    add_median = _report(adds, f"editor, add a paragraph to a section of {report}", 100)
-    save_median = _report(saves, "editor, save a paragraph of rich text with 3 figures", 100)
+    add_median = _report(adds, add_cpu, f"editor, add a paragraph to a section of {report}", 100)
+    save_median = _report(
+        saves, save_cpu, "editor, save a paragraph of rich text with 3 figures", 100
+    )
     assert add_median < 100 and save_median < 100
 
 
@@ -120,11 +129,12 @@ def test_bench_editor_page_of_the_largest_report(client, db):
     url = reverse("report_editor", args=[report.pk])
     current_ruleset()
     client.get(url, {"muc": section.pk})
-    runs = []
+    runs, cpu = [], []
     for _ in range(20):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url, {"muc": section.pk})
         runs.append(time.perf_counter() - started)
-        assert response.status_code == 200
-    median = _report(runs, f"editor page of the largest demo report ({report})", 300)
+        cpu.append(time.process_time() - started_cpu)
+        assert response.status_code == 200 and "+ Đoạn văn" in response.content.decode()
+    median = _report(runs, cpu, f"editor page of the largest demo report ({report})", 300)
     assert median < 300

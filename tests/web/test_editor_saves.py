@@ -231,6 +231,10 @@ def test_setting_the_outcome_of_last_months_task(client, clerk, draft):
     task = demo_report("11560", "2025-10").tasks.first()
     url = reverse("set_outcome", args=[draft.pk, task.pk])
     response = client.post(url, {"status": "done", "note": "Xong 20/11"}, **HTMX)
+    assert response.status_code == 400  # no version: refused
+    response = client.post(
+        url, {"status": "done", "note": "Xong 20/11", "version": task.version}, **HTMX
+    )
     assert response.status_code == 200
     task.refresh_from_db()
     assert (task.status, task.note) == (Task.DONE, "Xong 20/11")

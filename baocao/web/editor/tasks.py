@@ -134,13 +134,20 @@ def set_outcome_view(request, pk, task_pk):
         raise Http404("Không tìm thấy nhiệm vụ.")
     try:
         roles = require_editor(request.user, report)
-        set_task_outcome(
+        saved = set_task_outcome(
             report=report,
             task=task,
             status=request.POST.get("status", ""),
             note=request.POST.get("note", ""),
             user=request.user,
+            expected_version=posted_version(request),
         )
     except ReportError as error:
         return refusal(request, report, error)
-    return changed(request, report, template="editor/_nothing.html", roles=roles)
+    return changed(
+        request,
+        report,
+        template="editor/_nothing.html",
+        events={"baocao:task": {"id": saved.pk, "version": saved.version}},
+        roles=roles,
+    )
