@@ -5,7 +5,9 @@ subsections (1., 1.2, a)), and the headings set off by bold or a bullet and a co
 Levels are not fixed by the kind of number: the first kind met nests under the
 one before it, a kind met again closes what was opened since (the way a reader
 follows ND 30/2020's numbering whatever the report uses). Bold and bullet
-headings are the weakest: any numbered heading closes them.
+headings are the weakest: any numbered heading closes them. A DOCX heading style
+("Heading 2") makes a heading of an unnumbered paragraph; its level nests it. Table
+rows are never headings.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ _WEAK = ("bold", "bullet")
 class Section:
     number: str
     title: str
-    kind: str  # part, roman, decimal.N, letter, bold, bullet
+    kind: str  # part, roman, decimal.N, letter, heading.N (a DOCX style), bold, bullet
     start: int  # offset of the heading
     end: int = 0  # where the section ends (the next heading at its level or above)
     paragraph: int = 0  # index of the heading's paragraph
@@ -131,7 +133,9 @@ def build_outline(source: SourceText) -> Outline:
         text = source.text[p.start : p.end]
         ended = ended or bool(_END_OF_BODY.match(text))
         bold = [(s - p.start, e - p.start) for s, e in p.bold]
-        heading = None if ended else heading_of(text, bold, last_part)
+        heading = None if ended or p.table is not None else heading_of(text, bold, last_part)
+        if heading is None and p.heading_level and not ended and p.table is None:
+            heading = f"heading.{p.heading_level}", "", _title(text)
         if heading is not None:
             kind, number, title = heading
             last_part = number if kind == "part" else last_part
@@ -154,11 +158,11 @@ def _place(section: Section, stack: list[Section], roots: list[Section], at: int
         while stack and stack[-1].kind in _WEAK:
             stack.pop().end = at
     kinds = [s.kind for s in stack]
-    if section.kind.startswith("decimal."):
-        depth = int(section.kind.split(".")[1])
-        for i in range(len(stack) - 1, -1, -1):  # "3.1" goes under "3."
+    if section.kind.startswith(("decimal.", "heading.")):
+        family, depth = section.kind.split(".")[0], int(section.kind.split(".")[1])
+        for i in range(len(stack) - 1, -1, -1):  # "3.1" goes under "3.", Heading 2 under 1
             s = stack[i]
-            if s.kind.startswith("decimal.") and int(s.kind.split(".")[1]) < depth:
+            if s.kind.startswith(f"{family}.") and int(s.kind.split(".")[1]) < depth:
                 del kinds[i + 1 :]
                 _close(stack, i + 1, at)
                 break

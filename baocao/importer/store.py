@@ -1,6 +1,7 @@
 """An extraction stored as a draft report: the service behind `baocao import` and the
 upload page. The outline and prose come from importer/prose.py (the document's
-wording with its figures as placeholders); the figures are saved as values through
+wording with its figures as placeholders, run-in sections, list items with their
+levels, tables); the figures are saved as values through
 reports.services.save_value, so each is audited like a figure typed in."""
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from baocao.importer.facts import Fact
 from baocao.importer.header import apply_header
 from baocao.importer.prose import plan_report
 from baocao.reports.errors import ReportError
-from baocao.reports.models import Report
-from baocao.reports.services import audit, instantiate_outline, save_value
+from baocao.reports.models import Block, Report, Section, Task
+from baocao.reports.services import OutlinePlan, audit, save_value
 
 TEMPLATE_OF_ISSUER = {"ubnd": "ubnd-monthly", "dang": "dang-monthly"}
 
@@ -84,12 +85,55 @@ def store_extraction(
         issued_on=_date(doc.date),
         signer_name=(doc.signer or "")[:100],
     )
-    instantiate_outline(plan_report(extraction, facts), [report])
+    store_plan(plan_report(extraction, facts), report)
     apply_header(report, extraction.source)  # number, date, signer, Nơi nhận as written
     audit(report, user, "status", "create", new=Report.DRAFT, comment="Nhập từ văn bản có sẵn")
     for fact in facts:
         save_value(report=report, code=fact.code, value=fact.value, user=user, source="import")
     return report
+
+
+def store_plan(plan: OutlinePlan, report: Report) -> None:
+    """The plan's sections, blocks and tasks as rows of `report`, with what the
+    importer read beyond prose: a section's style (run-in), an item's level, a
+    table's cells."""
+    sections: list[Section] = []
+    for i, spec in enumerate(plan.sections):
+        parent = sections[spec["parent"]] if spec["parent"] is not None else None
+        sections.append(
+            Section.objects.create(
+                report=report,
+                parent=parent,
+                position=i + 1,
+                number=spec["number"][:10],
+                title=spec["title"][:300],
+                is_tasks=spec["is_tasks"],
+                indicators=spec["indicators"],
+                style=spec.get("style") or Section.HEADING,
+            )
+        )
+    blocks: dict[int, Block] = {}
+    for kind in (Block.PARAGRAPH, Block.ITEM, Block.TABLE, Block.FOOTNOTE):
+        rows = []
+        for i, spec in enumerate(plan.blocks):
+            if spec["kind"] != kind:
+                continue
+            blocks[i] = Block(
+                section=sections[spec["section"]],
+                position=i + 1,
+                kind=kind,
+                level=spec.get("level") or 0,
+                text=spec["text"],
+                data=spec.get("data") or {},
+                key=spec["key"],
+                anchor=blocks[spec["anchor"]] if spec["anchor"] is not None else None,
+            )
+            rows.append(blocks[i])
+        Block.objects.bulk_create(rows)  # footnotes last: they point at their blocks
+    Task.objects.bulk_create(
+        Task(report=report, section=sections[spec["section"]], position=i + 1, text=spec["text"])
+        for i, spec in enumerate(plan.tasks)
+    )
 
 
 def _number(text: str | None) -> str:

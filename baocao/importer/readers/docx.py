@@ -202,7 +202,8 @@ class _Numbering:
             counters[ilvl] += 1
         level = levels[ilvl]
         if level.fmt == "bullet":
-            return "-" if level.text.strip() in ("-", "–", "—", "") else "•"
+            marker = level.text.strip()
+            return "-" if marker in ("-", "–", "—", "") else "+" if marker == "+" else "•"
         if level.fmt == "none":
             return ""
 
@@ -309,7 +310,7 @@ class _BodyReader:
         num = (_num_of(ppr) if ppr is not None else None) or style.num
         label = self.numbering.label(num) if numbered and (num and num[0] != "0") else ""
         if label:
-            text.add(label + ("\t" if label in ("-", "•") else " "), False)
+            text.add(label + ("\t" if label in ("-", "+", "•") else " "), False)
         self._runs(p, text, style)
         level = None
         if numbered and style.list_level:
