@@ -8,11 +8,13 @@ otherwise. Every refusal is an ImportRefused with a Vietnamese message.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from baocao.importer import safety
+from baocao.importer import legacy, safety
 from baocao.importer.checks import TextFinding, text_findings
 from baocao.importer.document import DocumentInfo, read_document
 from baocao.importer.facts import Fact, extract_facts, json_number
@@ -35,8 +37,14 @@ class Extraction:
     findings: list[dict]
 
     def as_json(self) -> dict:
+        document = self.document.as_json()
+        document["kind"] = document_kind(self.source, self.document)
+        if self.source.converted:
+            document["converted_encoding"] = legacy.NAMES[self.source.converted]
+        if self.source.converted_from:
+            document["converted_from"] = self.source.converted_from
         return {
-            "document": self.document.as_json(),
+            "document": document,
             "outline": self.outline.as_json(),
             "facts": [f.as_json() for f in self.facts],
             "numbers": [number_json(self.source.text, n) for n in self.numbers],
@@ -67,9 +75,43 @@ def extract_source(source: SourceText, *, rules: bool = True) -> Extraction:
     document = read_document(source)
     numbers = find_figures(source.text)
     facts = extract_facts(source, outline, numbers=numbers)
+    if source.ocr_confidence is not None:
+        facts = [_with_confidence(f, source) for f in facts]
     findings = [f.as_json() for f in numeric_findings(facts)] if rules else []
     findings += [f.as_json() for f in text_findings(source, outline, document)]
     return Extraction(source, document, outline, facts, numbers, findings)
+
+
+def _with_confidence(fact: Fact, source: SourceText) -> Fact:
+    """A figure read by OCR carries the lowest confidence Tesseract gave the words
+    of its number: the reviewer sees how sure the reading is."""
+    number = source.text[fact.number_start : fact.number_end]
+    words = [w for w in number.split() if w]
+    confidences = [
+        c for word, c in source.ocr_confidence.items() if any(part in word for part in words)
+    ]
+    return dataclasses.replace(fact, confidence=min(confidences) if confidences else 0.0)
+
+
+_NOTICE = re.compile(r"^\s*(THÔNG BÁO|GIẤY MỜI|KẾ HOẠCH|TỜ TRÌNH)\b", re.M)
+_REPORT = re.compile(r"^\s*BÁO CÁO\b", re.M)
+_PRESS = re.compile(r"^(SOURCE|TITLE):|https?://|\bbáo\s+\w+\s+đưa tin|\(ảnh[:\s]", re.I | re.M)
+
+
+def document_kind(source: SourceText, document: DocumentInfo) -> str:
+    """What the text is: "report" (a report with its header), "notice" (a notice,
+    invitation or plan quoting figures), "press" (a write-up of a report) or "text".
+    Every kind is read the same way; the kind tells the reviewer what it was."""
+    head = source.text[:3000]
+    if _REPORT.search(head) and (document.number or document.issuer):
+        return "report"
+    if _NOTICE.search(head):
+        return "notice"
+    if _REPORT.search(head):
+        return "report"
+    if _PRESS.search(head) or not document.number:
+        return "press"
+    return "text"
 
 
 def numeric_findings(facts: list[Fact]) -> list:

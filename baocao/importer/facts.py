@@ -56,9 +56,10 @@ class Fact:
     number_start: int = field(default=0, compare=False)  # the figure's own span
     number_end: int = field(default=0, compare=False)
     score: float = field(default=0.0, compare=False)
+    confidence: float | None = field(default=None, compare=False)  # OCR: 0-100; None: typed text
 
     def as_json(self) -> dict:
-        return {
+        out = {
             "code": self.code,
             "value": json_number(self.value),
             "unit": self.unit,
@@ -66,6 +67,9 @@ class Fact:
             "start": self.start,
             "end": self.end,
         }
+        if self.confidence is not None:
+            out["ocr_confidence"] = round(self.confidence, 1)
+        return out
 
 
 def json_number(value: Decimal) -> int | float:

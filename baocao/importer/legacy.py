@@ -55,8 +55,6 @@ def detect(text: str) -> str | None:
     """TCVN3, VNI or None (Unicode or plain ASCII), from the words every report uses
     and, for a short piece (a DOCX run, a table cell), the bytes only legacy text has."""
     sample = text[:100_000]
-    if _UNICODE_ONLY.search(sample):
-        return None
     low = sample.lower()
     tcvn = sum(low.count(w) for w in _TCVN3_WORDS)
     vni = sum(low.count(w) for w in _VNI_WORDS)
@@ -64,7 +62,7 @@ def detect(text: str) -> str | None:
         return TCVN3
     if vni >= 2:
         return VNI
-    if len(sample) < 400:
+    if len(sample) < 400 and not _UNICODE_ONLY.search(sample):
         specific = sum(1 for c in sample if c in _TCVN3_SPECIFIC)
         if specific >= 2 or (specific and len(sample.split()) <= 3):
             return TCVN3

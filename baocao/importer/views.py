@@ -21,7 +21,7 @@ from baocao import vn
 from baocao.accounts.access import can_view_unit, roles_for, visible_units
 from baocao.accounts.models import Membership
 from baocao.catalog.models import Indicator, Unit
-from baocao.importer import safety
+from baocao.importer import convert, legacy, safety
 from baocao.importer.errors import ImportRefused
 from baocao.importer.extract import Extraction, extract
 from baocao.importer.facts import Fact
@@ -116,6 +116,7 @@ def review(request, token: str):
         "period": parse_period(meta["period"]),
         "filename": meta["filename"],
         "document": extraction.document,
+        "reading": how_read(extraction),
         "paragraphs": highlighted(extraction),
         "rows": fact_rows(extraction.facts, request.POST if error else None),
         "error": error,
@@ -123,13 +124,35 @@ def review(request, token: str):
     return render(request, "importer/review.html", context, status=400 if error else 200)
 
 
+def how_read(extraction: Extraction) -> list[str]:
+    """What was converted on the way, for the reviewer (legacy fonts, .doc, OCR)."""
+    source = extraction.source
+    out = []
+    if source.converted_from == "ocr" or source.format == "image":
+        out.append("Bản quét: chữ đọc bằng nhận dạng ký tự (OCR); mỗi số liệu cần được đối chiếu.")
+    elif source.converted_from:
+        out.append(f"Tệp {convert.NAMES[source.converted_from]} đã được chuyển sang .docx để đọc.")
+    if source.converted:
+        out.append(
+            f"Văn bản gõ bằng bảng mã {legacy.NAMES[source.converted]} đã được chuyển sang Unicode."
+        )
+    return out
+
+
 def reviewed_facts(facts: list[Fact], post) -> list[Fact]:
     """The facts as the reviewer left them: rejected ones out, corrected ones with the
     value typed (Vietnamese number formats: 1.527; 88,73; 11 tỷ 15 triệu)."""
     out = []
     for i, fact in enumerate(facts):
-        if post.get(f"decision-{i}", "keep") == "reject":
+        # a figure read by OCR has no default: the reviewer keeps or rejects it
+        decision = post.get(f"decision-{i}", "keep" if fact.confidence is None else "")
+        if decision == "reject":
             continue
+        if decision != "keep":
+            raise ReportError(
+                f"Số liệu «{fact.quote[:60]}» đọc từ bản quét (OCR): hãy xem lại và chọn "
+                "Nhận hoặc Bỏ trước khi lưu."
+            )
         typed = post.get(f"value-{i}", "").strip()
         value = fact.value
         if typed and typed != vn.format_number(fact.value):
@@ -148,6 +171,7 @@ def reviewed_facts(facts: list[Fact], post) -> list[Fact]:
                 fact.number_start,
                 fact.number_end,
                 fact.score,
+                fact.confidence,
             )
         )
     return out
@@ -167,6 +191,9 @@ def fact_rows(facts: list[Fact], post) -> list[dict]:
                 "name": names.get(f.code, f.code),
                 "value": post.get(f"value-{i}", shown) if post else shown,
                 "rejected": bool(post) and post.get(f"decision-{i}") == "reject",
+                # OCR figures start undecided: never stored without a look
+                "kept": post.get(f"decision-{i}") == "keep" if post else f.confidence is None,
+                "ocr": None if f.confidence is None else vn.format_number(round(f.confidence)),
             }
         )
     return rows
