@@ -3,7 +3,9 @@
 The command names of DESIGN.md are a contract; some differ from the management
 command that implements them because Django already owns the name (`check`) or
 Python does (`import`). Any other name is passed to Django, so
-`baocao migrate` and `baocao createsuperuser` work too.
+`baocao migrate` and `baocao createsuperuser` work too. `baocao check FILE` checks a
+facts or report file (`checkfile`); `baocao check` without a file (`--deploy`, ...) is
+Django's system check.
 """
 
 import os
@@ -20,12 +22,24 @@ COMMANDS = {
 }
 
 
+# Options only Django's `check` has; `baocao check FILE` has none of them.
+_DJANGO_CHECK_OPTIONS = ("--deploy", "--tag", "-t", "--list-tags", "--fail-level", "--database")
+
+
+def _system_check(args: list[str]) -> bool:
+    if any(a.split("=")[0] in _DJANGO_CHECK_OPTIONS for a in args):
+        return True
+    return not any(not a.startswith("-") for a in args)  # no FILE
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baocao.settings")
     from django.core.management import execute_from_command_line
 
-    if argv and argv[0] in COMMANDS:
+    if argv and argv[0] == "check" and _system_check(argv[1:]):
+        pass  # Django's own system check (`baocao check --deploy`)
+    elif argv and argv[0] in COMMANDS:
         argv[0] = COMMANDS[argv[0]]
     try:
         execute_from_command_line(["baocao", *argv])

@@ -1,7 +1,8 @@
 """Settings for baocao: one file, every knob from the environment.
 
 DATABASE_URL    sqlite:///PATH or postgres://... (default: SQLite under var/)
-SECRET_KEY      required when DEBUG is off in production; a dev key is derived otherwise
+SECRET_KEY      the signing key; without it a random one is made once and kept in var/secret_key
+BAOCAO_HTTPS    "1" when served behind HTTPS: Secure cookies, HSTS, redirect to https
 DEBUG           "1" to turn on Django's debug pages
 ALLOWED_HOSTS   comma separated (default: 127.0.0.1,localhost)
 BAOCAO_VAR      folder for the SQLite file, uploads and generated files (default: ./var)
@@ -11,13 +12,16 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+
+from baocao import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("BAOCAO_VAR", Path.cwd() / "var")).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("DEBUG", "") == "1"
-SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-" + str(VAR_DIR)
+SECRET_KEY = secret_key.load_or_create(VAR_DIR)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -29,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "csp",
     "baocao.catalog",
     "baocao.accounts",
     "baocao.reports",
@@ -52,8 +58,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "baocao.api.problems.ProblemMiddleware",  # errors under /api/ as problem+json
+    "axes.middleware.AxesMiddleware",  # last: turns a locked login into the lock page
 ]
 
 ROOT_URLCONF = "baocao.urls"
@@ -97,8 +105,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Login rate limiting lives in the backend, so the admin's login is limited too.
-AUTHENTICATION_BACKENDS = ["baocao.accounts.ratelimit.RateLimitedModelBackend"]
+# django-axes: the backend refuses a locked login before the password is checked, so
+# the admin's login is limited too; AxesMiddleware (last) shows the lock page.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -126,6 +138,58 @@ BAOCAO_MAX_UPLOAD_BYTES = int(os.environ.get("BAOCAO_MAX_UPLOAD_BYTES", 20 * 102
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+
+# -- Security (README "Running in production") --------------------------------------
+# Behind a TLS proxy: cookies only over HTTPS, HSTS, and http redirected to https.
+HTTPS = os.environ.get("BAOCAO_HTTPS", "") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("BAOCAO_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("BAOCAO_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check speaks plain http
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+X_FRAME_OPTIONS = "DENY"
+# A working day, sliding: every request moves the end, so an idle session ends after
+# 9 hours and a clerk at work is never logged out mid-report.
+SESSION_COOKIE_AGE = 9 * 3600
+SESSION_SAVE_EVERY_REQUEST = True
+
+# No inline script anywhere (JS is in static files); inline <style> blocks stay allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login lock-out (django-axes): 5 failures for one name from one address lock that pair
+# for 15 minutes; other users and other addresses are not affected. Counting is done in
+# the database inside a transaction (select_for_update), so parallel attempts cannot
+# slip past the limit (accounts/lockout.py). Behind a reverse proxy, set
+# BAOCAO_TRUSTED_PROXIES to the number of proxies in front of the app: the client address
+# is then read from X-Forwarded-For (that many hops from the right); without it the
+# header is ignored (anyone can forge it).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_USERNAME_CALLABLE = "baocao.accounts.lockout.username"
+AXES_VERBOSE = False
+BAOCAO_TRUSTED_PROXIES = int(os.environ.get("BAOCAO_TRUSTED_PROXIES", "0") or 0)
+AXES_CLIENT_IP_CALLABLE = "baocao.accounts.lockout.client_ip"
+
+# Uploads left by an import that was never finished are removed after this long.
+BAOCAO_UPLOAD_MAX_AGE_HOURS = 24
 
 LOGGING = {
     "version": 1,

@@ -30,20 +30,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit.name}"
-
-
-class LoginFailure(models.Model):
-    """A failed login, kept for a day: too many for one name from one address in a
-    short time and further attempts are refused (accounts/ratelimit.py)."""
-
-    username = models.CharField(max_length=150)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = "đăng nhập sai"
-        verbose_name_plural = "đăng nhập sai"
-        indexes = [models.Index(fields=["username", "ip", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.username} từ {self.ip} lúc {self.at:%d/%m/%Y %H:%M}"
