@@ -205,56 +205,63 @@ def figure_edits(item: Item, new: str) -> dict[str, str] | None:
 
 def rewrite(item: Item, new: str) -> str:
     """The new text in prose syntax: the figures, facts, footnote marks and emphasis
-    marks that survive the edit are kept; changed words become literal text."""
-    units: list[tuple[str, int]] = []  # (a word or space as shown, segment index)
+    marks that survive the edit are kept; changed words become literal text.
+
+    The words of the old text as shown are matched with the new words; each character
+    shown knows its segment, and each mark the offset it stands at, so an unchanged
+    word gives back its source (a figure only when all of it is unchanged)."""
+    shown = ""
+    owner: list[int] = []  # segment index of each character shown
+    marks: dict[int, list[int]] = {}  # offset → zero-width segments standing there
     for index, seg in enumerate(item.segments):
-        for piece in re.findall(r"\S+|\s+", seg.shown):
-            units.append((piece, index))
-    b = re.findall(r"\S+|\s+", new)
-    kept: dict[int, int] = {}  # segment index → how many of its pieces survived
-    equal_units: set[int] = set()
-    ops = difflib.SequenceMatcher(None, [u[0] for u in units], b, autojunk=False).get_opcodes()
+        if not seg.shown:
+            marks.setdefault(len(shown), []).append(index)
+        shown += seg.shown
+        owner += [index] * len(seg.shown)
+    old_words = [(m.start(), m.end()) for m in re.finditer(r"\S+|\s+", shown)]
+    new_words = re.findall(r"\S+|\s+", new)
+    ops = difflib.SequenceMatcher(
+        None, [shown[a:b] for a, b in old_words], new_words, autojunk=False
+    ).get_opcodes()
+    kept: set[int] = set()
     for tag, i1, i2, _j1, _j2 in ops:
         if tag == "equal":
-            for u in range(i1, i2):
-                equal_units.add(u)
-                kept[units[u][1]] = kept.get(units[u][1], 0) + 1
-    pieces_of: dict[int, int] = {}
-    for _, index in units:
-        pieces_of[index] = pieces_of.get(index, 0) + 1
-    whole = {i for i, n in pieces_of.items() if kept.get(i) == n}  # segments kept entire
-
+            for a, b in old_words[i1:i2]:
+                kept.update(range(a, b))
+    whole = {
+        index
+        for index, seg in enumerate(item.segments)
+        if seg.shown and all(kept_at in kept for kept_at in _span(owner, index))
+    }
     out: list[str] = []
-    emitted: set[int] = set()
 
-    def emit_zero_before(unit_index: int) -> None:
-        """Marks and footnote references standing before this unit's segment."""
-        seg_index = units[unit_index][1] if unit_index < len(units) else len(item.segments)
-        for j in range(seg_index):
-            if j not in emitted and not item.segments[j].shown:
-                out.append(item.segments[j].source)
-                emitted.add(j)
+    def marks_at(offset: int) -> None:
+        out.extend(item.segments[i].source for i in marks.pop(offset, []))
 
     for tag, i1, i2, j1, j2 in ops:
-        for u in range(i1, i2):
-            emit_zero_before(u)
-            piece, index = units[u]
-            if tag != "equal":
-                continue
-            seg = item.segments[index]
-            if seg.code is not None or seg.source.startswith("{{"):
-                if index in whole:
-                    if index not in emitted:
+        for a, b in old_words[i1:i2]:
+            for at in range(a, b):
+                marks_at(at)
+                if tag != "equal":
+                    continue
+                seg = item.segments[owner[at]]
+                if seg.source == seg.shown:  # literal text
+                    out.append(shown[at])
+                elif owner[at] in whole:
+                    if at == 0 or owner[at - 1] != owner[at]:
                         out.append(seg.source)
-                        emitted.add(index)
                 else:
-                    out.append(piece)
-            else:
-                out.append(piece)
+                    out.append(shown[at])
         if tag in ("replace", "insert"):
-            out.append("".join(b[j1:j2]))
-    emit_zero_before(len(units))
+            out.append("".join(new_words[j1:j2]))
+    for offset in sorted(marks):
+        marks_at(offset)
     return "".join(out)
+
+
+def _span(owner: list[int], index: int) -> range:
+    first = owner.index(index)
+    return range(first, first + owner.count(index))
 
 
 @dataclass

@@ -234,3 +234,20 @@ def test_upload_refused_for_city_and_approved(client, report):
     assert response.status_code == 422 and "duyệt" in response.content.decode()
     assert not UpdateProposal.objects.filter(report=report).exists()
     assert Decimal(1527) == Value.objects.get(report=report, indicator__code="tthc.received").value
+
+
+def test_rewrite_keeps_marks_figures_and_emphasis():
+    from baocao.importer.update import Item, rewrite, segments
+    from baocao.reports import prose
+
+    resolve = prose.resolver({"tthc.received": Decimal(1527)}, {"unit": "xã Đại Sơn"})
+
+    def edit(source, new):
+        return rewrite(Item("block", None, None, segments(source, resolve)), new)
+
+    source = "**Kinh tế:** trên {{unit}} giải quyết 43 hồ sơ trên địa bàn[^dkkd]."
+    new = "Kinh tế: trên xã Đại Sơn giải quyết 999 hồ sơ trên địa bàn."
+    assert edit(source, new) == source.replace("43", "999")
+    source = "Tiếp nhận {{tthc.received}} hồ sơ[^a], *trong đó* trực tuyến."
+    new = "Đã tiếp nhận 1.527 hồ sơ, trong đó trực tuyến và bưu chính."
+    assert edit(source, new) == "Đã " + source[:-1].replace("Tiếp", "tiếp") + " và bưu chính."
