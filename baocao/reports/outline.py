@@ -373,6 +373,9 @@ def remove_section(*, section: Section, user=None, expected_version: int | None 
     report = _begin(section.report_id, expected_version)
     current = _section(report, section)
     kept = snapshot(current)
+    siblings = _tree(report)[current.parent_id]
+    kept["parent"] = current.parent_id
+    kept["index"] = next(i for i, s in enumerate(siblings) if s.pk == current.pk)
     count = Block.objects.filter(section__in=_descendants(report, current)).count()
     audit(
         report,
@@ -396,3 +399,82 @@ def _descendants(report: Report, section: Section) -> list[int]:
         out.append(pk)
         todo += [c.pk for c in children.get(pk, [])]
     return out
+
+
+RESTORED = "khôi phục mục"
+
+
+@transaction.atomic
+def restore_section(*, entry, user=None, expected_version: int | None = None) -> Section:
+    """Put back a section removed by remove_section, from its history entry: its
+    subsections, paragraphs (with their footnotes), tables and tasks, where it stood
+    (at the end of its level if its parent is gone too). Once only."""
+    report = _begin(entry.report_id, expected_version)
+    if entry.action != "outline" or not entry.comment.startswith("xóa mục") or not entry.old:
+        raise ReportError("Mục này không khôi phục được từ lịch sử.")
+    if report.audit.filter(action="outline", comment=RESTORED, old=str(entry.pk)).exists():
+        raise ReportError("Mục này đã được khôi phục rồi.")
+    kept = json.loads(entry.old)
+    children = _tree(report)
+    parent = kept.get("parent")
+    if parent is not None and parent not in {s.pk for s in report.sections.all()}:
+        parent = None
+    siblings = children[parent]
+    index = min(int(kept.get("index", len(siblings))), len(siblings))
+
+    def create(node: dict, parent_id: int | None, in_tasks: bool) -> Section:
+        section = Section.objects.create(
+            report=report,
+            parent_id=parent_id,
+            position=0,
+            title=node.get("title", ""),
+            number=node.get("number", ""),
+            style=node.get("style", Section.HEADING),
+            indicators=node.get("indicators", []),
+            is_tasks=in_tasks,
+        )
+        made: dict[int, Block] = {}
+        body = [b for b in node.get("blocks", []) if b["kind"] != Block.FOOTNOTE]
+        notes = [b for b in node.get("blocks", []) if b["kind"] == Block.FOOTNOTE]
+        for position, b in enumerate(body, start=1):
+            made[b["id"]] = Block.objects.create(
+                section=section,
+                position=position,
+                kind=b["kind"],
+                level=b.get("level", 0),
+                text=b.get("text", ""),
+                data=b.get("data") or {},
+                key=b.get("key", ""),
+            )
+        for b in notes:
+            anchor = made.get(b.get("anchor"))
+            if anchor is not None:
+                Block.objects.create(
+                    section=section,
+                    position=anchor.position,
+                    kind=Block.FOOTNOTE,
+                    anchor=anchor,
+                    key=b.get("key", ""),
+                    text=b.get("text", ""),
+                )
+        for position, text in enumerate(node.get("tasks", []), start=1):
+            section.tasks.create(report=report, position=position, text=text)
+        for child in node.get("children", []):
+            children.setdefault(section.pk, []).append(create(child, section.pk, in_tasks))
+        return section
+
+    parent_section = report.sections.filter(pk=parent).first() if parent else None
+    restored = create(kept, parent, bool(parent_section and parent_section.is_tasks))
+    siblings.insert(index, restored)
+    _store(report, children)
+    _bump(report)
+    audit(
+        report,
+        user,
+        "outline",
+        f"section:{restored.pk}",
+        old=str(entry.pk),
+        new=restored.title or "(tiêu đề liền đoạn)",
+        comment=RESTORED,
+    )
+    return restored

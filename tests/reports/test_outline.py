@@ -149,3 +149,30 @@ def test_a_runin_section_is_named_after_its_first_words(db):
     text = "2. **Công tác thu, chi ngân sách:** thu {{ngansach.revenue}} đồng."
     assert outline.display_name(s, text) == "Công tác thu, chi ngân sách"
     assert outline.display_name(s, "") == "(Mục chưa đặt tên)"
+
+
+def test_a_removed_section_comes_back_from_the_history_once(db):
+    report, user = make_report(), make_user()
+    economy = section(report, "Lĩnh vực kinh tế")
+    before = tree(report)
+    texts = sorted(
+        Block.objects.filter(
+            section__report=report, section__in=[economy] + list(economy.children.all())
+        ).values_list("kind", "text")
+    )
+    outline.remove_section(section=economy, user=user, expected_version=report.version)
+    entry = AuditEntry.objects.get(report=report, action="outline")
+    report.refresh_from_db()
+    restored = outline.restore_section(entry=entry, user=user, expected_version=report.version)
+    assert tree(report) == before
+    again = sorted(
+        Block.objects.filter(
+            section__report=report, section__in=[restored] + list(restored.children.all())
+        ).values_list("kind", "text")
+    )
+    assert again == texts
+    notes = Block.objects.filter(section=restored, kind=Block.FOOTNOTE)
+    assert notes and all(n.anchor and n.anchor.section_id == restored.pk for n in notes)
+    report.refresh_from_db()
+    with pytest.raises(ReportError, match="đã được khôi phục"):
+        outline.restore_section(entry=entry, expected_version=report.version)

@@ -197,3 +197,24 @@ def test_comments_through_the_editor(client, clerk, draft):
     assert AuditEntry.objects.filter(report=draft, action="comment").count() == 3
     refused = client.post(url, {"text": "Thư ký không góp ý."}, **HTMX)
     assert refused.status_code == 403
+
+
+def test_the_history_offers_to_put_a_removed_section_back(client, clerk, draft):
+    client.force_login(clerk)
+    section = economy(draft)
+    url = reverse("outline_change", args=[draft.pk, section.pk, "xoa"])
+    client.post(url, {"version": draft.version, "confirm": "1"}, **HTMX)
+    history = client.get(reverse("report_history", args=[draft.pk])).content.decode()
+    assert "Khôi phục mục này" in history
+    entry = AuditEntry.objects.get(report=draft, action="outline")
+    draft.refresh_from_db()
+    restore = reverse("restore_section", args=[draft.pk, entry.pk])
+    assert client.post(restore, {}).status_code == 302  # no version: refused, told on the page
+    assert not draft.sections.filter(title="Lĩnh vực kinh tế").exists()
+    response = client.post(restore, {"version": draft.version})
+    back = draft.sections.get(title="Lĩnh vực kinh tế")
+    assert response["Location"].endswith(f"?muc={back.pk}")
+    assert (
+        "Khôi phục mục này"
+        not in client.get(reverse("report_history", args=[draft.pk])).content.decode()
+    )

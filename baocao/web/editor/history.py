@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from baocao.reports.models import Block, Report, Task
+from baocao.reports.outline import RESTORED
+from baocao.reports.workflow import can_edit
 from baocao.web.editor.workspace import find_report, indicators
 
 ACTIONS = {
@@ -35,6 +37,15 @@ def history(request, pk):
     places = _places(entries)
     rows = [describe(e, places) for e in entries]
     figure = indicators().get(code)
+    restorable = can_edit(request.user, report) and not code
+    restored = set(
+        report.audit.filter(action="outline", comment=RESTORED).values_list("old", flat=True)
+    )
+    for row in rows:
+        entry = row["entry"]
+        row["restorable"] = (
+            restorable and entry.comment.startswith("xóa mục") and str(entry.pk) not in restored
+        )
     return render(
         request,
         "editor/history.html",
@@ -96,9 +107,11 @@ def describe(entry, places: dict[str, str]) -> dict:
     elif entry.target.startswith("task:"):
         what = places.get(entry.target, "Nhiệm vụ đã xóa")
     elif entry.target.startswith("section:"):
-        what = entry.comment or "Mục"
+        what = "Mục báo cáo"
         if entry.comment.startswith("xóa mục"):
-            old = _removed(entry.old)
+            what, old = "Mục đã xóa", _removed(entry.old)
+        elif entry.comment == RESTORED:
+            old = ""
     elif entry.target.startswith("comment:"):
         what = "Góp ý"
     return {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -109,6 +110,26 @@ def outline_change(request, pk, section_pk, action):
     except ReportError as error:
         return refusal(request, report, error)
     return _outline_done(request, report, shown)
+
+
+@login_required
+@require_POST
+def restore_section_view(request, pk, entry_pk):
+    """Put a removed section back, from the history page."""
+    report = find_report(request.user, pk)
+    entry = report.audit.filter(pk=entry_pk, action="outline").first()
+    if entry is None:
+        raise Http404("Không tìm thấy thay đổi này trong lịch sử.")
+    try:
+        require_editor(request.user, report)
+        restored = outline.restore_section(
+            entry=entry, user=request.user, expected_version=posted_version(request)
+        )
+    except ReportError as error:
+        messages.error(request, str(error))
+        return redirect("report_history", pk=report.pk)
+    messages.success(request, f"Đã khôi phục mục «{restored.title or 'liền đoạn'}».")
+    return redirect(editor_url(report, restored.pk))
 
 
 # --- blocks of a section ------------------------------------------------------------------

@@ -60,6 +60,11 @@ urlpatterns = [
         name="block_change",
     ),
     path(
+        "bao-cao/<int:pk>/lich-su/<int:entry_pk>/khoi-phuc/",
+        structure.restore_section_view,
+        name="restore_section",
+    ),
+    path(
         "bao-cao/<int:pk>/doan/<int:block_pk>/gop-y/", comments.add_comment_view, name="add_comment"
     ),
     path(
