@@ -10,8 +10,10 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
+from baocao import vn
 from baocao.accounts.access import can_view_unit, roles_for
 from baocao.api.etags import check_if_match, report_etag
 from baocao.api.findings import report_findings_json
@@ -19,8 +21,9 @@ from baocao.api.problems import ApiProblem
 from baocao.catalog.models import Indicator, ReportTemplate, Unit
 from baocao.catalog.periods import Period, PeriodError
 from baocao.reports.errors import ReportError
-from baocao.reports.models import Report
-from baocao.reports.services import create_report, parse_figure, report_values, save_value
+from baocao.reports.kinds import check_figure
+from baocao.reports.models import AuditEntry, Report, Value
+from baocao.reports.services import check_editable, create_report, parse_figure
 from baocao.reports.workflow import EDITORS
 
 STRATEGIES = ("CREATE_AND_UPDATE", "CREATE", "UPDATE", "DELETE")
@@ -233,7 +236,16 @@ def _import_one(target: Target, catalog: dict, summary: Summary, user, strategy:
 
 
 def _apply(report, rows, catalog, summary: Summary, user, strategy: str) -> None:
-    current = report_values(report)
+    """Read and check every value first (the editor's parser and check_figure, which
+    save_value applies); write only when all of them pass, in a few bulk statements:
+    a month's figures one save_value at a time would take a second or more. Each
+    change is audited as save_value audits it (old and new, formatted)."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    check_editable(report)
+    current = {v.indicator_id: v for v in Value.objects.filter(report=report)}
+    # The figure as each row leaves it (a later row for the same figure sees it).
+    state = {pk: v.value for pk, v in current.items()}
+    touched: set[int] = set()
     for row in rows:
         indicator = catalog.get(row.indicator)
         if indicator is None:
@@ -246,35 +258,105 @@ def _apply(report, rows, catalog, summary: Summary, user, strategy: str) -> None
             continue
         try:
             number = None if strategy == "DELETE" else read_number(row.value)
+            if number is not None:
+                number = check_figure(indicator, number)
         except ReportError as exc:
-            summary.conflict(row.indicator, "not_a_number", str(exc), row.value)
+            reason = "not_a_number" if number_unread(row.value) else "refused"
+            summary.conflict(row.indicator, reason, str(exc), row.value)
             continue
-        had = current.get(row.indicator)
+        had = state.get(indicator.pk)
         if number is None:  # DELETE, or an empty value: the figure is not reported
-            if had is None:
-                summary.counts["ignored"] += 1
-                continue
-            if strategy == "CREATE":
-                summary.counts["ignored"] += 1
-                continue
-            action = "deleted"
+            action = "ignored" if had is None or strategy == "CREATE" else "deleted"
         elif had is None:
-            if strategy == "UPDATE":
-                summary.counts["ignored"] += 1
-                continue
-            action = "imported"
+            action = "ignored" if strategy == "UPDATE" else "imported"
         else:
-            if strategy == "CREATE" or had == number:
-                summary.counts["ignored"] += 1
-                continue
-            action = "updated"
-        try:
-            save_value(report=report, code=row.indicator, value=number, user=user, source="api")
-        except ReportError as exc:
-            summary.conflict(row.indicator, "refused", str(exc), row.value)
-            continue
+            action = "ignored" if strategy == "CREATE" or had == number else "updated"
         summary.counts[action] += 1
+        if action != "ignored":
+            state[indicator.pk] = number
+            touched.add(indicator.pk)
+    if summary.conflicts:
+        return
+    _store(report, {pk: state.get(pk) for pk in touched}, current, catalog, user)
+
+
+def number_unread(raw) -> bool:
+    try:
+        read_number(raw)
+    except ReportError:
+        return True
+    return False
+
+
+def _store(report, final: dict, current: dict, catalog: dict, user) -> None:
+    """The figures as the rows left them, against what was stored: created, changed,
+    removed, each change audited as save_value audits it."""
+    by_id = {i.pk: i for i in catalog.values()}
+    who = user if user is not None and user.is_authenticated else None
+    now = timezone.now()
+    created, changed, removed, trail = [], [], [], []
+    for indicator_id, number in final.items():
+        had = current.get(indicator_id)
+        if had is not None and had.value == number:
+            continue
+        old = vn.format_number(had.value) if had else ""
         if number is None:
-            current.pop(row.indicator, None)
+            if had is None:
+                continue
+            removed.append(had.pk)
+        elif had is None:
+            created.append(
+                Value(
+                    report=report,
+                    indicator_id=indicator_id,
+                    value=number,
+                    source="api",
+                    updated_by=who,
+                )
+            )
         else:
-            current[row.indicator] = number
+            had.value, had.version, had.source = number, had.version + 1, "api"
+            had.updated_by, had.updated_at = who, now
+            changed.append(had)
+        new = "" if number is None else vn.format_number(number)
+        trail.append(
+            AuditEntry(
+                report=report,
+                user=who,
+                action="value",
+                target=by_id[indicator_id].code,
+                old=old,
+                new=new,
+            )
+        )
+    if removed:
+        Value.objects.filter(pk__in=removed).delete()
+    if created:
+        Value.objects.bulk_create(created)
+    if changed:
+        _update(changed)
+    AuditEntry.objects.bulk_create(trail)
+
+
+def _update(changed: list[Value]) -> None:
+    """One prepared UPDATE run per figure (executemany): far cheaper than the single
+    CASE … WHEN statement of bulk_update on a month's figures."""
+    field = {f.name: f for f in Value._meta.concrete_fields}
+    table = connection.ops.quote_name(Value._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET value = %s, version = %s, source = %s, "
+        "updated_by_id = %s, updated_at = %s WHERE id = %s"
+    )
+    rows = [
+        (
+            field["value"].get_db_prep_save(v.value, connection),
+            v.version,
+            v.source,
+            v.updated_by.pk if v.updated_by else None,
+            field["updated_at"].get_db_prep_save(v.updated_at, connection),
+            v.pk,
+        )
+        for v in changed
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

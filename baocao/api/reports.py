@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from baocao import vn
 from baocao.accounts.access import can_view_unit, roles_for, visible_units
@@ -224,7 +224,7 @@ def create(request, body: NewReport, response: HttpResponse):
         raise ApiProblem(409, f"{unit.name} đã có báo cáo {period.label}.", kind="exists")
     made = create_report(unit=unit, template=template, period=period, user=request.user)
     made = find_report(request.user, made.pk)
-    return 201, _with_etag(report_detail(request, made), made, response)
+    return Status(201, _with_etag(report_detail(request, made), made, response))
 
 
 ACTIONS = Literal["submit", "approve", "return", "accept", "reopen"]
