@@ -203,13 +203,14 @@ def figure_edits(item: Item, new: str) -> dict[str, str] | None:
     }
 
 
-def rewrite(item: Item, new: str) -> str:
+def rewrite(item: Item, new: str, figures: dict[str, str] | None = None) -> str:
     """The new text in prose syntax: the figures, facts, footnote marks and emphasis
     marks that survive the edit are kept; changed words become literal text.
 
     The words of the old text as shown are matched with the new words; each character
     shown knows its segment, and each mark the offset it stands at, so an unchanged
-    word gives back its source (a figure only when all of it is unchanged)."""
+    word gives back its source (a figure only when all of it is unchanged). A figure
+    retyped as a number keeps its placeholder; its new value goes into `figures`."""
     shown = ""
     owner: list[int] = []  # segment index of each character shown
     marks: dict[int, list[int]] = {}  # offset → zero-width segments standing there
@@ -253,10 +254,37 @@ def rewrite(item: Item, new: str) -> str:
                 else:
                     out.append(shown[at])
         if tag in ("replace", "insert"):
-            out.append("".join(new_words[j1:j2]))
+            typed = "".join(new_words[j1:j2])
+            figure = (
+                _figure_replaced(item, owner, old_words[i1:i2], typed) if tag == "replace" else None
+            )
+            if figure is not None:  # a figure retyped amid other edits stays a figure
+                out.append(figure.source)
+                if figures is not None:
+                    figures[figure.code] = typed.strip()
+            else:
+                out.append(typed)
     for offset in sorted(marks):
         marks_at(offset)
     return "".join(out)
+
+
+def _figure_replaced(item: Item, owner: list[int], words, typed: str) -> Segment | None:
+    """The figure whose words, and only them, the typed number replaces."""
+    if not words:
+        return None
+    covered = {owner[at] for a, b in words for at in range(a, b)}
+    if len(covered) != 1:
+        return None
+    seg = item.segments[covered.pop()]
+    span = range(words[0][0], words[-1][1])
+    if seg.code is None or len(span) != len(seg.shown):
+        return None
+    try:
+        vn.parse_vn_number(typed.strip())
+    except vn.VNNumberError:
+        return None
+    return seg
 
 
 def _span(owner: list[int], index: int) -> range:
@@ -378,6 +406,10 @@ def _changed_paragraph(items, old_text, new_text, changes, ignored) -> None:
 
 def _text_change(item: Item, text: str, changes: list[dict]) -> None:
     obj = item.obj
+    figures: dict[str, str] = {}
+    rewritten = rewrite(item, text, figures)
+    for code, shown in figures.items():
+        changes.append({"kind": "figure", "code": code, "shown": shown, "section": item.section.pk})
     changes.append(
         {
             "kind": "task" if item.kind == "task" else item.kind,
@@ -387,7 +419,7 @@ def _text_change(item: Item, text: str, changes: list[dict]) -> None:
             "section": item.section.pk,
             "section_label": _section_label(item.section),
             "old": obj.text,
-            "new": rewrite(item, text),
+            "new": rewritten,
             "diff": word_diff(_norm(item.shown), text),
         }
     )

@@ -251,3 +251,16 @@ def test_rewrite_keeps_marks_figures_and_emphasis():
     source = "Tiếp nhận {{tthc.received}} hồ sơ[^a], *trong đó* trực tuyến."
     new = "Đã tiếp nhận 1.527 hồ sơ, trong đó trực tuyến và bưu chính."
     assert edit(source, new) == "Đã " + source[:-1].replace("Tiếp", "tiếp") + " và bưu chính."
+
+
+def test_a_figure_retyped_amid_other_edits_stays_a_figure():
+    from baocao.importer.update import Item, rewrite, segments
+    from baocao.reports import prose
+
+    resolve = prose.resolver({"tthc.received": Decimal(1527)}, {})
+    item = Item("block", None, None, segments("Tiếp nhận {{tthc.received}} hồ sơ.", resolve))
+    figures = {}
+    assert rewrite(item, "Tiếp nhận 1.600 hồ sơ mới.", figures) == (
+        "Tiếp nhận {{tthc.received}} hồ sơ mới."
+    )
+    assert figures == {"tthc.received": "1.600"}
