@@ -51,7 +51,13 @@ def decode(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(_decode(data, "utf-16"))
     if b"\x00" in data[:4096]:
-        return _checked(_decode(data, _utf16_without_bom(data)))
+        try:
+            return _checked(_decode(data, _utf16_without_bom(data)))
+        except ImportRefused:
+            try:  # a stray NUL in UTF-8 text: _checked drops it
+                return _checked(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise _binary() from None
     try:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -109,7 +115,8 @@ def _checked(text: str) -> str:
     few a text may carry (\x00, \x0b from Word) are dropped: they would break the
     DOCX and PDF of the imported report."""
     sample = text[:100_000]
-    if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample):
+    controls = len(_CONTROL.findall(sample))
+    if controls > 20 and controls > 0.01 * len(sample):
         raise _binary()
     return _CONTROL.sub(lambda m: "\n" if m.group() == "\x0b" else "", text)
 
