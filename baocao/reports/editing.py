@@ -31,8 +31,12 @@ def _locked_report(report_id: int) -> Report:
     return report
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Text as stored: NFC, Unix line ends, no surrounding blanks."""
     return vn.nfc(text or "").replace("\r\n", "\n").strip()
+
+
+_clean = clean_text
 
 
 def _who(user) -> str:
@@ -201,7 +205,7 @@ def add_footnote(
         at = marker_position(anchor.text)
     else:
         at = max(0, position)
-    at = _outside_token(anchor.text, at)
+    at = outside_token(anchor.text, at)
     key = _free_key(report)
     new_text = f"{anchor.text[:at]}[^{key}]{anchor.text[at:]}"
     Block.objects.filter(pk=anchor.pk).update(
@@ -221,7 +225,7 @@ def add_footnote(
     return footnote
 
 
-def _outside_token(text: str, at: int) -> int:
+def outside_token(text: str, at: int) -> int:
     """A marker must not split a placeholder or another marker: move it after one."""
     for pattern in (prose.PLACEHOLDER, prose.FOOTNOTE):
         for m in pattern.finditer(text):
@@ -572,7 +576,7 @@ def split_block(
         raise ReportError("Chỉ tách được đoạn văn hoặc ý gạch đầu dòng.")
     _check_block(current, expected_version)
     text = vn.nfc(text or "").replace("\r\n", "\n")
-    at = _outside_token(text, max(0, min(at, len(text))))
+    at = outside_token(text, max(0, min(at, len(text))))
     first, second = _clean(text[:at]), _clean(text[at:])
     body = _body(current.section_id)
     index = next(i for i, b in enumerate(body) if b.pk == current.pk)

@@ -214,7 +214,7 @@ def block_change(request, pk, block_pk, action):
             into = editing.merge_block(block=block, text=text, **kwargs)
             focus = {
                 "id": into.pk,
-                "caret": len(into.text) - len(editing._clean(text or previous.text)),
+                "caret": len(into.text) - len(editing.clean_text(text or previous.text)),
             }
         elif action == "kieu":
             if "text" in post:  # what was typed and not saved yet goes with the change
@@ -302,6 +302,7 @@ def _paste(request, report, block: Block, roles, version: int):
     pieces = html_to_blocks(html) if html.strip() else text_to_blocks(post.get("plain", ""))
     text = post.get("text", block.text)
     at = max(0, min(_int(post.get("at"), len(text)), len(text)))
+    at = editing.outside_token(text, at)  # never inside a figure
     if not pieces:
         raise ReportError("Không có nội dung nào dán được.")
     first, rest = pieces[0], pieces[1:]
@@ -313,7 +314,7 @@ def _paste(request, report, block: Block, roles, version: int):
         user=request.user,
         expected_version=version,
     )
-    focus = {"id": saved.pk, "caret": len(editing._clean(joined))}
+    focus = {"id": saved.pk, "caret": len(editing.clean_text(joined))}
     anchor = saved
     for piece in rest:
         anchor = editing.add_block(
