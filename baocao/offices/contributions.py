@@ -217,6 +217,8 @@ def board(report: Report) -> Board:
         )
         if section.pk in last:
             row.last_at, row.last_by = last[section.pk]
+            if contribution is None:  # someone has written in it: it is being written
+                row.state = Contribution.WRITING
         if row.is_office_share and row.has_content:
             counts[row.state] += 1
         rows.append(row)

@@ -141,6 +141,7 @@ def test_last_change_is_the_last_audited_edit(report):
     save_block(block=block, text=block.text + " Thêm.", user=user("thachkhoi.kinhte"))
     rows = {r.section.pk: r for r in board(report).rows}
     assert rows[section.pk].last_by == "Phạm Văn Hùng"
+    assert rows[section.pk].state == Contribution.WRITING  # written in: being written
     assert rows[section.pk].last_at is not None
     heading = next(r for r in board(report).rows if r.section.title == "KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
     assert not heading.has_content
