@@ -32,17 +32,24 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(server_process, tmp_path):
+    base, _ = server_process
+    return base, tmp_path
+
+
+@pytest.fixture
+def server_process(tmp_path):
     port = free_port()
     env = {
         **os.environ,
         "BAOCAO_VAR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
+    log = tmp_path / "serve.log"  # a file, not a pipe: a full pipe would stall the server
     process = subprocess.Popen(
         [sys.executable, "-m", "baocao", "serve", "--no-demo", "--port", str(port)],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -54,11 +61,18 @@ def server(tmp_path):
             break
         except OSError:
             if process.poll() is not None:
-                pytest.fail(f"serve exited: {process.stdout.read()}")
+                pytest.fail(f"serve exited: {log.read_text()}")
             time.sleep(0.2)
-    yield base, tmp_path
+    while time.monotonic() < deadline:  # the port is open before the workers have booted
+        try:
+            if get(f"{base}/healthz")[0] == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.2)
+    yield base, process
     process.terminate()
-    process.wait(timeout=10)
+    process.wait(timeout=30)
 
 
 def test_serve_migrates_a_fresh_database_and_answers_http(server):
@@ -78,3 +92,40 @@ def test_serve_sends_anonymous_visitors_to_login(server):
     base, _ = server
     status, _ = get(f"{base}/")
     assert status == 302
+
+
+def children(pid: int) -> set[int]:
+    path = f"/proc/{pid}/task/{pid}/children"
+    with open(path) as f:
+        return {int(p) for p in f.read().split()}
+
+
+def test_serve_answers_healthz_with_a_csp(server):
+    base, _ = server
+    with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
+        assert response.status == 200 and b'"ok"' in response.read()
+    with urllib.request.urlopen(f"{base}/dang-nhap/", timeout=5) as response:
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="gunicorn serves on Linux only")
+def test_serve_runs_several_workers_and_replaces_a_killed_one(server_process):
+    import signal
+
+    base, process = server_process
+    expected = min(2 * (os.cpu_count() or 1) + 1, 9)  # serve's default
+    deadline = time.monotonic() + 60
+    while len(children(process.pid)) < expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+    workers = children(process.pid)
+    assert len(workers) == expected >= 3
+    victim = sorted(workers)[0]
+    os.kill(victim, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        now = children(process.pid)
+        if victim not in now and len(now) == len(workers):
+            break
+        time.sleep(0.2)
+    assert victim not in now and len(now) == len(workers)
+    assert get(f"{base}/healthz")[0] == 200
