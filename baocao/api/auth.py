@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import time
 
-from django.core.cache import cache
+from django.db.models import F
 from ninja.security import HttpBearer, SessionAuth
 
+from baocao.api.models import ApiToken
 from baocao.api.problems import ApiProblem
 from baocao.api.tokens import find_token
 
@@ -18,15 +19,15 @@ def rate_per_minute() -> int:
 
 
 def _count(token) -> None:
-    """A fixed one-minute window per token in the cache (the server is one process)."""
+    """A fixed one-minute window per token, counted on the token's row: the server
+    runs several worker processes, so a per-process cache would multiply the limit."""
     now = time.time()
     window = int(now // 60)
-    key = f"api-rate:{token.key_hash[:16]}:{window}"
-    cache.add(key, 0, timeout=90)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=90)
+    rows = ApiToken.objects.filter(pk=token.pk)
+    if rows.filter(rate_window=window).update(rate_count=F("rate_count") + 1):
+        used = rows.values_list("rate_count", flat=True).first() or 0
+    else:
+        rows.update(rate_window=window, rate_count=1)
         used = 1
     if used > rate_per_minute():
         retry = max(1, int(60 - now % 60))

@@ -18,6 +18,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField("hết hạn", null=True, blank=True)
     last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True)
     revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    # The rate limit's counter: calls in the current minute (shared by every worker).
+    rate_window = models.BigIntegerField(default=0, editable=False)
+    rate_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = "khóa API"

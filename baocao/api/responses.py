@@ -3,7 +3,15 @@ code the API can return (each as an RFC 9457 problem)."""
 
 from baocao.api.problems import Problem
 
-READ = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
+READ = {
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    414: Problem,
+    422: Problem,
+    429: Problem,
+}
 WRITE = {**READ, 409: Problem, 412: Problem, 428: Problem}
 
 # A period key of a plausible year: 2025-11, 2025-Q4, 2025-H1, 2025-9M, 2025.
