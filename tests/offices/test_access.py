@@ -239,3 +239,13 @@ def test_blocks_of_another_office_are_refused(client, report):
         assert "Mục này do Phòng Kinh tế soạn" in response.content.decode()
     assert kt.blocks.count() == count
     assert Block.objects.get(pk=block.pk).text == block.text
+
+
+def test_editor_page_read_only_on_another_offices_section(client, report):
+    kt, vhxh = office_section(report, "kt"), office_section(report, "vhxh")
+    client.force_login(user("thachkhoi.kinhte"))
+    own = client.get(reverse("report_editor", args=[report.pk]) + f"?muc={kt.pk}")
+    other = client.get(reverse("report_editor", args=[report.pk]) + f"?muc={vhxh.pk}")
+    assert own.status_code == other.status_code == 200
+    assert own.content.decode().count("<textarea") > 0
+    assert other.content.decode().count("<textarea") == 0

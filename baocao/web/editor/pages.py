@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from baocao.offices.access import may_write_section
 from baocao.reports.models import Task
 from baocao.reports.queries import last_status_change
 from baocao.reports.workflow import LABELS
@@ -42,6 +43,8 @@ def editor(request, pk):
     elif shown != FINDINGS:
         current = ws.section(int(shown) if shown.isdigit() else None)
         context["current"] = current
+        # An office's member sees other offices' sections read-only (offices/access.py).
+        ws.editable = ws.editable and may_write_section(request.user, current.section)
         context["sections_of"] = section_of_codes(ws)
     else:
         context["sections_of"] = section_of_codes(ws)
