@@ -22,11 +22,17 @@ CITY = {Membership.CITY_STAFF}
 
 
 def can_comment(user, report: Report, roles: set[str] | None = None) -> bool:
-    """The leader at any time; city staff once the commune has submitted."""
+    """The leader until the city has accepted the report; city staff once the
+    commune has submitted it, until they accept it."""
+    if report.status == Report.ACCEPTED:
+        return False
     roles = roles_for(user, report.unit) if roles is None else roles
     if roles & REVIEWERS_ALWAYS:
         return True
-    return bool(roles & CITY) and report.status != Report.DRAFT
+    submitted = report.status in (Report.SUBMITTED, Report.APPROVED) or (
+        report.status == Report.RETURNED and report.submitted_at is not None
+    )
+    return bool(roles & CITY) and submitted
 
 
 def can_answer(user, report: Report, roles: set[str] | None = None) -> bool:

@@ -56,6 +56,10 @@ def test_the_city_comments_only_once_the_report_is_submitted(db):
     Report.objects.filter(pk=report.pk).update(status=Report.SUBMITTED)
     report.refresh_from_db()
     assert comments.add_comment(report=report, user=city, text="Góp ý.", block=paragraph(report))
+    Report.objects.filter(pk=report.pk).update(status=Report.ACCEPTED)
+    report.refresh_from_db()
+    with pytest.raises(NotAllowedError):  # accepted: the review is over
+        comments.add_comment(report=report, user=city, text="Muộn.", block=paragraph(report))
 
 
 def test_a_clerk_does_not_comment_and_an_outsider_does_not_answer(db):

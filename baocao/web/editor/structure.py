@@ -209,13 +209,10 @@ def block_change(request, pk, block_pk, action):
             )
             focus = {"id": new.pk, "caret": 0}
         elif action == "gop":
-            previous = Block.objects.get(pk=block.pk)
-            text = post.get("text")
-            into = editing.merge_block(block=block, text=text, **kwargs)
-            focus = {
-                "id": into.pk,
-                "caret": len(into.text) - len(editing.clean_text(text or previous.text)),
-            }
+            joined = editing.clean_text(post.get("text", block.text))
+            into = editing.merge_block(block=block, text=joined, **kwargs)
+            # The cursor goes where the two texts meet.
+            focus = {"id": into.pk, "caret": len(into.text) - len(joined)}
         elif action == "kieu":
             if "text" in post:  # what was typed and not saved yet goes with the change
                 block = editing.save_block(block=block, text=post["text"], **kwargs)
