@@ -250,7 +250,8 @@ class _Layout:
 
     def paragraphs(self) -> list[RawParagraph]:
         """Lines joined into paragraphs: a new one at an indent, a list item, a line after
-        a short line or a wide gap; a line in lower case always continues."""
+        a short line or a wide gap; a line in lower case always continues, and so does
+        the first line of a page after a full line that ended mid-sentence."""
         out: list[RawParagraph] = []
         left = min((ln.x0 for _, ln, _ in self.body), default=0)
         right = max((ln.x1 for _, ln, _ in self.body), default=0)
@@ -263,6 +264,12 @@ class _Layout:
                 short = prev.x1 < right - 3 * prev.size
                 gap = line.top - prev.bottom > 0.9 * line.size
                 continues = not (indented or short or gap or _ITEM.match(text))
+            if not continues and prev is not None and out and page_start:
+                # across a page break: the last page ended mid-sentence on a full line
+                indented = line.x0 > left + 0.8 * line.size
+                short = prev.x1 < right - 3 * prev.size
+                ended = out[-1].text.rstrip()[-1:] in (".", ":", ";", "!", "?", "")
+                continues = not (indented or short or ended or _ITEM.match(text))
             if continues and out:
                 _append(out[-1], raw)
             else:

@@ -143,7 +143,7 @@ def _paragraphs(lines: list[str]) -> tuple[list[RawParagraph], dict[str, str]]:
             notes[last_note] = notes.get(last_note, "") + m.group(2)
         elif _continues(line) and last_note is not None:
             notes[last_note] += " " + line
-        elif _continues(line) and body:
+        elif body and (_continues(line) or _cut_off(body[-1], line)):
             body[-1] += " " + line
         else:
             body.append(line)
@@ -158,6 +158,28 @@ def _paragraphs(lines: list[str]) -> tuple[list[RawParagraph], dict[str, str]]:
 
 def _continues(line: str) -> bool:
     return line[0].islower() and not _LETTER_ITEM.match(line)
+
+
+# An outline item or a heading starts a paragraph of its own: "1. ", "II. ", "a) ", "- ".
+_ITEM_START = re.compile(
+    r"\A(?:[-+•–*]\s|[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]\s|[IVXLC]+[.)]\s|[a-zđ][.)]\s)"
+)
+
+
+def _cut_off(previous: str, line: str) -> bool:
+    """A body paragraph stopped mid-sentence (a page break, a scan's line wrap, its
+    notes in between) goes on in the next line, whatever that line starts with:
+    "... tại khu Phú Tảo, hiện nay" | "UBND phường đang phối hợp ...". Mid-sentence:
+    a long line (not a title or heading) ending in a lower-case word or a comma; the
+    next line is not an outline item nor a line in capitals."""
+    end = previous.rstrip("*")[-1:]
+    return (
+        len(previous) >= 80
+        and (end.islower() or end == ",")
+        and not _ITEM_START.match(previous)
+        and not _ITEM_START.match(line)
+        and not line.isupper()
+    )
 
 
 def _paragraph(line: str, note_keys: set[str]) -> RawParagraph:
