@@ -721,3 +721,22 @@ def save_table(
         comment="sửa bảng",
     )
     return Block.objects.get(pk=current.pk)
+
+
+@transaction.atomic
+def bind_number(
+    *, block: Block, literal: str, code: str, user=None, expected_version: int | None = None
+) -> Block:
+    """A number written as text ("1.527") becomes the figure it equals ({{code}}), at
+    the first place it stands outside a figure."""
+    current = Block.objects.get(pk=block.pk)
+    if not re.fullmatch(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*", code or ""):
+        raise ReportError("Mã số liệu không hợp lệ.")
+    taken = [(m.start(), m.end()) for m in prose.PLACEHOLDER.finditer(current.text)]
+    for m in re.finditer(re.escape(literal), current.text) if literal else ():
+        if not any(s <= m.start() < e for s, e in taken):
+            text = f"{current.text[: m.start()]}{{{{{code}}}}}{current.text[m.end() :]}"
+            return save_block(
+                block=current, text=text, user=user, expected_version=expected_version
+            )
+    raise ReportError(f"Không còn thấy số «{literal}» trong đoạn văn.")

@@ -218,3 +218,33 @@ def test_the_history_offers_to_put_a_removed_section_back(client, clerk, draft):
         "Khôi phục mục này"
         not in client.get(reverse("report_history", args=[draft.pk])).content.decode()
     )
+
+
+def test_a_pasted_number_equal_to_a_figure_is_offered_and_bound(client, clerk, draft):
+    from baocao import vn
+
+    client.force_login(clerk)
+    section = economy(draft)
+    value = max(
+        v
+        for v in draft.values.filter(indicator__code__in=section.indicators).values_list(
+            "value", flat=True
+        )
+        if v >= 10 and not 1900 <= v <= 2100
+    )
+    code = draft.values.filter(indicator__code__in=section.indicators, value=value).first()
+    code = code.indicator.code
+    shown = vn.format_number(value)
+    block = body(section)[1]
+    url = reverse("block_change", args=[draft.pk, block.pk, "dan"])
+    html = f"<p>Trong tháng có {shown} hộ.</p>"
+    data = {"html": html, "text": "", "at": 0, "version": block.version}
+    response = client.post(url, data, **HTMX)
+    page = response.content.decode()
+    assert "Gắn số liệu" in page and f'"code": "{code}"' in page
+    block.refresh_from_db()
+    assert block.text == f"Trong tháng có {shown} hộ."
+    bind = reverse("block_change", args=[draft.pk, block.pk, "gan"])
+    client.post(bind, {"literal": shown, "code": code, "version": block.version}, **HTMX)
+    block.refresh_from_db()
+    assert block.text == f"Trong tháng có {{{{{code}}}}} hộ."

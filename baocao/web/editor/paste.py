@@ -213,3 +213,42 @@ def text_to_blocks(text: str) -> list[Pasted]:
         else:
             out.append(Pasted("paragraph", 0, [line]))
     return out
+
+
+# A number as Vietnamese text writes it: "1.527", "74,69", "38".
+_NUMBER = re.compile(
+    r"(?<![\w.,{|])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,])|(?<![\w.,{|])\d+(?:,\d+)?(?![\w.,}])"
+)
+
+
+@dataclass
+class Offer:
+    """A number pasted as text that equals a figure of the section: it could be bound."""
+
+    block: int
+    literal: str
+    code: str
+    name: str
+
+
+def bind_offers(texts: dict[int, str], values: dict, names: dict[str, str]) -> list[Offer]:
+    """Numbers in the pasted texts (by block id) equal to one of the given figures
+    (code → value). Years and numbers below 10 are left alone: too many would match."""
+    from baocao.reports import prose
+
+    offers: list[Offer] = []
+    for block_id, text in texts.items():
+        taken = [(m.start(), m.end()) for m in prose.PLACEHOLDER.finditer(text)]
+        for m in _NUMBER.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            try:
+                number = vn.parse_vn_number(m.group(0)).value
+            except vn.VNNumberError:
+                continue
+            if number < 10 or (1900 <= number <= 2100 and "." not in m.group(0)):
+                continue
+            for code, value in values.items():
+                if value == number:
+                    offers.append(Offer(block_id, m.group(0), code, names.get(code, code)))
+    return offers[:8]

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from baocao.reports import editing, outline
+from baocao.reports import editing, outline, prose
 from baocao.reports.errors import ConflictError, ReportError
 from baocao.reports.models import Block, Section
 from baocao.web.editor.common import (
@@ -22,8 +22,8 @@ from baocao.web.editor.common import (
     refusal,
     require_editor,
 )
-from baocao.web.editor.paste import html_to_blocks, text_to_blocks
-from baocao.web.editor.workspace import find_report
+from baocao.web.editor.paste import bind_offers, html_to_blocks, text_to_blocks
+from baocao.web.editor.workspace import find_report, indicators
 
 
 def _section(report, pk) -> Section:
@@ -135,13 +135,15 @@ def restore_section_view(request, pk, entry_pk):
 # --- blocks of a section ------------------------------------------------------------------
 
 
-def _section_changed(request, report, section_id: int, roles, focus: dict | None = None):
+def _section_changed(
+    request, report, section_id: int, roles, focus: dict | None = None, offers=None
+):
     """The section shown again (its blocks changed), with the page's summary."""
     response = changed(
         request,
         report,
         template="editor/_section_changed.html",
-        context={"changed_section": section_id},
+        context={"changed_section": section_id, "offers": offers or []},
         roles=roles,
     )
     if focus and request.htmx:
@@ -179,7 +181,7 @@ def add_block_view(request, pk, section_pk):
     return _section_changed(request, report, section.pk, roles, {"id": block.pk, "caret": 0})
 
 
-BLOCK_ACTIONS = {"len", "xuong", "xoa", "tach", "gop", "kieu", "bang", "dan"}
+BLOCK_ACTIONS = {"len", "xuong", "xoa", "tach", "gop", "kieu", "bang", "dan", "gan"}
 
 
 @login_required
@@ -248,6 +250,11 @@ def block_change(request, pk, block_pk, action):
             focus = {"id": block.pk, "keep": True, "cell": post.get("focus", "")}
         elif action == "dan":
             return _paste(request, report, block, roles, version)
+        elif action == "gan":
+            editing.bind_number(
+                block=block, literal=post.get("literal", ""), code=post.get("code", ""), **kwargs
+            )
+            focus = {"id": block.pk, "keep": True}
     except ConflictError as error:
         return refusal(request, report, error)
     except (ReportError, ValueError) as error:
@@ -312,6 +319,7 @@ def _paste(request, report, block: Block, roles, version: int):
         expected_version=version,
     )
     focus = {"id": saved.pk, "caret": len(editing.clean_text(joined))}
+    pasted = {saved.pk: first.text}
     anchor = saved
     for piece in rest:
         anchor = editing.add_block(
@@ -323,8 +331,23 @@ def _paste(request, report, block: Block, roles, version: int):
             user=request.user,
         )
         focus = {"id": anchor.pk, "caret": len(anchor.text)}
+        pasted[anchor.pk] = piece.text
     if rest and tail.strip():
         anchor = editing.add_block(
             section=block.section, after=anchor, text=tail, user=request.user
         )
-    return _section_changed(request, report, block.section_id, roles, focus)
+    offers = bind_offers(pasted, *_section_figures(report, block.section))
+    return _section_changed(request, report, block.section_id, roles, focus, offers)
+
+
+def _section_figures(report, section: Section) -> tuple[dict, dict[str, str]]:
+    """The stored figures a section shows (its indicators and its prose's), by code,
+    and their names: the figures a pasted number may be bound to."""
+    codes = set(section.indicators)
+    for text in section.blocks.values_list("text", flat=True):
+        codes.update(prose.figure_codes(text))
+    values = dict(
+        report.values.filter(indicator__code__in=codes).values_list("indicator__code", "value")
+    )
+    catalog = indicators()
+    return values, {code: catalog[code].name for code in values if code in catalog}

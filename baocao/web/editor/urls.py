@@ -55,7 +55,7 @@ urlpatterns = [
     ),
     re_path(
         r"^bao-cao/(?P<pk>[0-9]+)/doan/(?P<block_pk>[0-9]+)/"
-        r"(?P<action>len|xuong|xoa|tach|gop|kieu|bang|dan)/$",
+        r"(?P<action>len|xuong|xoa|tach|gop|kieu|bang|dan|gan)/$",
         structure.block_change,
         name="block_change",
     ),
