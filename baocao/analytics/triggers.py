@@ -58,6 +58,29 @@ def facts_rebuilt_after() -> Iterator[None]:
                 cursor.execute(sql)
 
 
+def lift(conn) -> None:
+    """Drop the fact triggers (SQLite migrations; see apps.py)."""
+    _create, drop = _statements(conn.vendor)
+    with conn.cursor() as cursor:
+        for sql in drop:
+            cursor.execute(sql)
+
+
+def restore(conn) -> None:
+    """Put the fact triggers back after a migrate and refill the facts, which a
+    migration may have changed while the triggers were lifted."""
+    if "analytics_fact" not in conn.introspection.table_names():
+        return
+    create, drop = _statements(conn.vendor)
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        for sql in drop:
+            cursor.execute(sql)
+        cursor.execute("DELETE FROM analytics_fact")
+        cursor.execute(_sql.COPY)
+        for sql in create:
+            cursor.execute(sql)
+
+
 def triggers_installed() -> bool:
     """True when the fact triggers exist (tests check that a load put them back)."""
     with connection.cursor() as cursor:

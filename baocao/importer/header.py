@@ -157,4 +157,5 @@ def apply_header(report, source: SourceText) -> None:
     if header.signer_name:
         report.signer_name = header.signer_name[:100]
     report.recipients = header.recipients
-    report.save(update_fields=["number", "issued_on", "signer_name", "recipients"])
+    report.closing = header.closing or ""
+    report.save(update_fields=["number", "issued_on", "signer_name", "recipients", "closing"])

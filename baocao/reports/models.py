@@ -39,6 +39,9 @@ class Report(models.Model):
     # Nơi nhận as the report itself lists it (prose syntax per line, "*(để báo cáo)*");
     # empty means the template's default list.
     recipients = models.JSONField("nơi nhận", default=list, blank=True)
+    # The closing sentence as the source wrote it ("Trên đây là …"); empty means the
+    # template's. Kept word for word: validation, not the importer, flags a wrong name.
+    closing = models.TextField("câu kết", blank=True)
     # Bumped by every outline change (sections added, moved, renamed, removed), so
     # stale outline edits and API writes (ETag/If-Match) can be refused.
     version = models.PositiveIntegerField(default=1)

@@ -2,29 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
-import importlib
-
 from django.db import migrations, models
-
-# SQLite adds a column with a default by rebuilding the table, which fails while the
-# analytics triggers name it: lift them for the rebuild, put them back after.
-_facts = importlib.import_module("baocao.analytics.migrations.0001_initial")
-
-
-def _has_facts(schema_editor) -> bool:
-    return "analytics_fact" in schema_editor.connection.introspection.table_names()
-
-
-def lift_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for sql in _facts.SQLITE_DROP:
-            schema_editor.execute(sql)
-
-
-def restore_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite" and _has_facts(schema_editor):
-        for sql in _facts.SQLITE:
-            schema_editor.execute(sql)
 
 
 class Migration(migrations.Migration):
@@ -34,7 +12,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(lift_triggers, restore_triggers),
         migrations.AddField(
             model_name="block",
             name="data",
@@ -159,5 +136,4 @@ class Migration(migrations.Migration):
                 "ordering": ["created_at", "id"],
             },
         ),
-        migrations.RunPython(restore_triggers, lift_triggers),
     ]
