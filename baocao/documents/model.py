@@ -366,7 +366,8 @@ def build_document(
         title=fill_title(template.title, report),
         sections=sections,
         footnotes=footnotes,
-        closing=prose.plain(fill_title(template.closing, report), resolve, final=final),
+        closing=report.closing  # the source's own sentence, else the template's
+        or prose.plain(fill_title(template.closing, report), resolve, final=final),
         recipients=list(report.recipients or template.recipients),  # the report's own list
         signer_authority=template.signer_authority,
         signer_deputy=template.signer_deputy,
