@@ -29,6 +29,25 @@ def report_periods(template: str = ANALYTICS_TEMPLATE) -> list[Period]:
     return [Period.parse(k) for k in keys]
 
 
+SENT = (Report.SUBMITTED, Report.APPROVED, Report.ACCEPTED)  # a commune has sent it
+
+
+def default_period(available: list[Period], template: str = ANALYTICS_TEMPLATE) -> Period | None:
+    """The period the city's pages open on: the latest in which at least one report
+    was sent (submitted or further), not the latest draft anyone created."""
+    key = (
+        Report.objects.filter(
+            template__code=template, status__in=SENT, period__regex=r"^\d{4}-\d{2}$"
+        )
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    if key:
+        return Period.parse(key)
+    return available[-1] if available else None
+
+
 @dataclass
 class Selection:
     codes: list[str]
@@ -77,7 +96,7 @@ def parse_selection(params, available: list[Period]) -> Selection:
     if unknown:
         errors.append(f"Không có chỉ tiêu: {', '.join(unknown)}.")
     codes = [c for c in dict.fromkeys(codes) if c in known] or DEFAULT_CODES
-    last_default = available[-1] if available else Period.month(2025, 11)
+    last_default = default_period(available) or Period.month(2025, 11)
     last = _period(params.get("to"), last_default, errors)
     first = _period(
         params.get("from"), max(last.shift(-11), available[0]) if available else last, errors

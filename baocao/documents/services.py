@@ -206,5 +206,15 @@ def _all_text(doc: DocumentModel):
 
 
 def document_filename(report: Report, fmt: str) -> str:
-    """'bao-cao-ubnd-monthly-11002-2025-11.docx': ASCII, safe in a download header."""
-    return f"bao-cao-{report.template.code}-{report.unit.code}-{report.period}.{fmt}"
+    """'bao-cao-thang-11-2025-phuong-thach-khoi.pdf': the report's name in Vietnamese
+    words without accents (ASCII, safe in a download header); a Party committee's
+    report says so ('bao-cao-dang-uy-thang-10-2025-xa-dai-son.docx')."""
+    from django.utils.text import slugify
+
+    def words(text: str) -> str:
+        return slugify(text.replace("đ", "d").replace("Đ", "D"))
+
+    period = report.period_obj
+    when = period.label if period.frequency == "annual" else f"{period.short_label} {period.year}"
+    issuer = {"dang": "dang-uy-"}.get(report.template.issuer, "")
+    return f"bao-cao-{issuer}{words(when)}-{words(report.unit.name)}.{fmt}"

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from baocao.accounts.access import can_view_unit, visible_units
+from baocao.accounts.access import can_view_unit, is_city_staff, visible_units
 from baocao.catalog.models import Unit
 from baocao.documents.errors import DocumentError
 from baocao.documents.preview import report_preview
@@ -13,6 +14,9 @@ from baocao.reports.queries import latest_periods, statuses_by_unit
 from baocao.web.editor.myreports import awaiting_city, my_reports
 
 
+WAITING_PAGE = 15
+
+
 @login_required
 def home(request):
     units = visible_units(request.user).filter(kind__in=Unit.COMMUNE_KINDS).order_by("name")
@@ -20,7 +24,9 @@ def home(request):
     periods = latest_periods(3)
     grid = statuses_by_unit(units, periods)
     rows = [{"unit": u, "cells": [grid[u.pk][p] for p in periods]} for u in units]
-    waiting_count, waiting = awaiting_city(request.user)
+    # Every report awaiting the city, newest approval first, a page at a time.
+    waiting_count, waiting = awaiting_city(request.user, limit=None)
+    waiting = Paginator(waiting, WAITING_PAGE).get_page(request.GET.get("cho"))
     return render(
         request,
         "web/home.html",
@@ -51,7 +57,12 @@ def report_detail(request, pk):
     if not can_view_unit(request.user, report.unit):
         # 404, not 403: a clerk must not learn which reports other communes have.
         raise Http404("Không tìm thấy báo cáo.")
-    return render(request, "web/report.html", {"report": report, "preview": report_preview(report)})
+    city_decides = report.status == Report.APPROVED and is_city_staff(request.user)
+    return render(
+        request,
+        "web/report.html",
+        {"report": report, "preview": report_preview(report), "city_decides": city_decides},
+    )
 
 
 @login_required

@@ -39,7 +39,7 @@ def test_docx_download(clerk):
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX
     assert response["Content-Disposition"] == (
-        'attachment; filename="bao-cao-ubnd-monthly-11002-2025-11.docx"'
+        'attachment; filename="bao-cao-thang-11-2025-phuong-thach-khoi.docx"'
     )
     document = open_docx(response.content)
     assert document.tables[0].cell(0, 0).paragraphs[1].text == "PHƯỜNG THẠCH KHÔI"

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django import template
@@ -41,3 +42,13 @@ def city_staff(user) -> bool:
     from baocao.accounts.access import is_city_staff
 
     return is_city_staff(user)
+
+
+_CODE_IN_TEXT = re.compile(r"\s*\((?:[a-z_]+\.)+[a-z_]+\)")
+
+
+@register.filter
+def without_codes(message: str) -> str:
+    """A finding's message for people: 'Thiếu số liệu bắt buộc: Tổng số hồ sơ tiếp nhận
+    (tthc.received).' loses the '(tthc.received)' (admins see it in a tooltip)."""
+    return _CODE_IN_TEXT.sub("", str(message))

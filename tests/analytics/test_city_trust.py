@@ -1,0 +1,182 @@
+"""The city's pages as a city official reads them (issue 16)."""
+
+import re
+import time
+
+import pytest
+from django.urls import reverse
+
+from baocao.accounts.models import Membership
+from baocao.analytics.completeness import commune_units
+from baocao.analytics.digest import topic_digest
+from baocao.analytics.findings import cached_city_findings, city_findings
+from baocao.analytics.selection import default_period, report_periods
+from baocao.catalog.models import Unit
+from baocao.catalog.periods import Period
+from baocao.reports.models import Block, Report
+from tests.analytics.helpers import report, unit
+from tests.factories import demo_report, make_user
+
+RAW_CODE = re.compile(r">[^<]*\b(tthc|ngansach|giamngheo|donthu|breakdown|rate|outlier)[.:][\w.]+")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("31", Membership.CITY_STAFF)
+
+
+def test_default_period_is_the_latest_with_a_sent_report_not_a_stray_draft(db):
+    lone = unit("98101")
+    report(lone, "2026-01", {"tthc.received": 5}, status=Report.DRAFT)
+    assert report_periods()[-1] == Period.parse("2026-01")  # the draft is listed ...
+    assert default_period(report_periods()) == Period.parse("2025-11")  # ... but not opened
+    report(lone, "2025-12", {"tthc.received": 5}, status=Report.SUBMITTED)
+    assert default_period(report_periods()) == Period.parse("2025-12")
+
+
+def test_pages_open_on_the_latest_sent_period(client, staff):
+    report(unit("98102"), "2026-03", {"tthc.received": 1}, status=Report.DRAFT)
+    client.force_login(staff)
+    for name in ("analytics:findings", "analytics:city_report"):
+        page = client.get(reverse(name)).content.decode()
+        assert 'value="2025-11" selected' in page, name
+
+
+def test_digest_reads_sent_reports_only_and_keeps_paragraphs_whole(db):
+    period = Period.parse("2025-11")
+    communes = commune_units(Unit.objects.all())
+    found = topic_digest(period, communes, "tthc")
+    sent = Report.objects.filter(
+        unit__in=communes,
+        template__code="ubnd-monthly",
+        period="2025-11",
+        status__in=[Report.SUBMITTED, Report.APPROVED, Report.ACCEPTED],
+    )
+    assert found.included == sent.count() < found.total == communes.count() == 114
+    assert {e.report.status for e in found.entries} <= {"submitted", "approved", "accepted"}
+    drafts = Report.objects.filter(
+        unit__in=communes, template__code="ubnd-monthly", period="2025-11"
+    ).exclude(pk__in=sent)
+    assert {u.pk for u in found.missing} == set(drafts.values_list("unit_id", flat=True)) | (
+        set(communes.values_list("pk", flat=True))
+        - set(
+            Report.objects.filter(period="2025-11", template__code="ubnd-monthly").values_list(
+                "unit_id", flat=True
+            )
+        )
+    )
+    # A paragraph with a semicolon stays one paragraph.
+    entry = found.entries[0]
+    texts = Block.objects.filter(section__report=entry.report, kind=Block.PARAGRAPH).values_list(
+        "text", flat=True
+    )
+    assert len(entry.paragraphs) <= len(texts)
+    assert any(";" in p for e in found.entries for p in e.paragraphs)
+
+
+def test_digest_page_says_who_is_included_and_is_paged(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("analytics:city_report") + "?period=2025-11&topic=tthc")
+    html = page.content.decode()
+    assert re.search(r"<strong>\d+/114</strong> đơn vị", html)
+    assert "chưa gửi báo cáo kỳ này" in html
+    assert html.count('class="digest-unit"') <= 15
+    assert 'id="digest-pager"' in html
+    second = client.get(reverse("analytics:city_report") + "?period=2025-11&topic=tthc&page=2")
+    assert second.status_code == 200 and 'class="digest-unit"' in second.content.decode()
+
+
+def test_findings_count_distinct_units_per_rule(db):
+    found = city_findings(commune_units(Unit.objects.all()), Period.parse("2025-11"))
+    for rule in found.by_rule:
+        assert len(rule.units) == len({u.unit.pk for u, _ in rule.hits})
+    outlier = next(r for r in found.by_rule if r.code == "outlier")
+    assert len(outlier.hits) > len(outlier.units)  # one unit, several figures: counted once
+
+
+def test_findings_page_is_fast_once_computed_and_follows_changes(client, staff):
+    communes = commune_units(Unit.objects.all())
+    period = Period.parse("2025-11")
+    cached_city_findings(communes, period)
+    client.force_login(staff)
+    client.get(reverse("home"))  # the session and the templates are warm
+    started = time.perf_counter()
+    response = client.get(reverse("analytics:findings") + "?period=2025-11")
+    assert response.status_code == 200
+    seconds = time.perf_counter() - started
+    print(f"findings page, city's month: {seconds * 1000:.0f} ms")
+    assert seconds < 0.2
+    # A corrected figure is seen at once (the cache key follows the data).
+    from baocao.reports.services import save_value
+
+    hong_bang = demo_report("11311", "2025-11")
+    own = hong_bang.values.get(indicator__code="ngansach.revenue.own").value
+    transfer = hong_bang.values.get(indicator__code="ngansach.revenue.transfer").value
+    before = cached_city_findings(communes, period)
+    assert any(
+        u.unit.code == "11311"
+        for r in before.by_rule
+        if r.code == "breakdown:ngansach.revenue"
+        for u, _ in r.units
+    )
+    save_value(report=hong_bang, code="ngansach.revenue", value=own + transfer, user=staff)
+    after = cached_city_findings(communes, period)
+    assert not any(
+        r.code == "breakdown:ngansach.revenue" and any(u.unit.code == "11311" for u, _ in r.units)
+        for r in after.by_rule
+    )
+
+
+def test_no_raw_codes_on_the_findings_page_and_codes_in_a_tooltip_for_admins(client, staff):
+    client.force_login(staff)
+    html = client.get(reverse("analytics:findings") + "?period=2025-11").content.decode()
+    assert not RAW_CODE.search(html), RAW_CODE.search(html)
+    assert "Mã quy tắc" not in html
+    admin = make_user("31", Membership.CITY_STAFF, is_staff=True)
+    client.force_login(admin)
+    html = client.get(reverse("analytics:findings") + "?period=2025-11").content.decode()
+    assert 'title="Mã quy tắc: breakdown:ngansach.revenue"' in html
+
+
+def test_city_home_lists_every_waiting_report_paged_with_approval_time(client, staff):
+    waiting = Report.objects.filter(status=Report.APPROVED, unit__parent__code="31").count()
+    assert waiting > 15
+    client.force_login(staff)
+    html = client.get(reverse("home")).content.decode()
+    assert 'id="waiting-pager"' in html
+    pages = -(-waiting // 15)
+    last = client.get(reverse("home") + f"?cho={pages}").content.decode()
+    rows = re.findall(r'<tr><td><a href="/bao-cao/\d+/">', last)
+    assert len(rows) == waiting - 15 * (pages - 1)
+    assert re.search(r"\d{2}/\d{2}/\d{4}", last)  # approval time
+
+
+def test_report_page_has_the_city_decision_buttons(client, staff):
+    approved = Report.objects.filter(status=Report.APPROVED, unit__parent__code="31").first()
+    client.force_login(staff)
+    html = client.get(reverse("report", args=[approved.pk])).content.decode()
+    assert 'id="city-decision"' in html and "Tiếp nhận báo cáo" in html
+    response = client.post(reverse("report_transition", args=[approved.pk, "tiep-nhan"]))
+    assert response.status_code == 302
+    approved.refresh_from_db()
+    assert approved.status == Report.ACCEPTED
+    html = client.get(reverse("report", args=[approved.pk])).content.decode()
+    assert 'id="city-decision"' not in html  # decided
+    clerk = make_user("11002", Membership.CLERK)
+    mine = Report.objects.filter(status=Report.APPROVED, unit__code="11002").first()
+    if mine:
+        client.force_login(clerk)
+        assert (
+            'id="city-decision"'
+            not in client.get(reverse("report", args=[mine.pk])).content.decode()
+        )
+
+
+def test_download_names_are_vietnamese_words(client, staff):
+    from baocao.documents.services import document_filename
+
+    assert document_filename(demo_report("11002", "2025-11"), "pdf") == (
+        "bao-cao-thang-11-2025-phuong-thach-khoi.pdf"
+    )
+    dai_son = demo_report("11086", "2025-10", template="dang-monthly")
+    assert document_filename(dai_son, "docx") == "bao-cao-dang-uy-thang-10-2025-xa-dai-son.docx"
