@@ -13,7 +13,6 @@ from baocao.reports.models import Report
 from baocao.reports.queries import latest_periods, statuses_by_unit
 from baocao.web.editor.myreports import awaiting_city, my_reports
 
-
 WAITING_PAGE = 15
 
 
