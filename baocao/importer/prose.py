@@ -219,6 +219,8 @@ class _Planner:
         if roots and lead < roots[0].paragraph:
             node = self._add("", "", None, 1, False)
             node.paragraphs = list(range(lead, roots[0].paragraph))
+        elif not roots:  # a text without headings: all of it, in one section
+            self._add("", "", None, 1, False).paragraphs = list(range(lead, end))
         self.owner: dict[int, int] = {}
         for s in _numbered(roots):
             self._section(s, None, 1, False, end)

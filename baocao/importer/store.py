@@ -25,12 +25,10 @@ TEMPLATE_OF_ISSUER = {"ubnd": "ubnd-monthly", "dang": "dang-monthly"}
 
 
 def template_for(extraction: Extraction) -> ReportTemplate:
-    """The monthly template of the document's issuer (UBND or Đảng ủy)."""
-    code = TEMPLATE_OF_ISSUER.get(extraction.document.issuer)
-    if code is None:
-        raise ReportError(
-            "Không nhận ra văn bản do Ủy ban nhân dân hay Đảng ủy ban hành; hãy chọn mẫu báo cáo."
-        )
+    """The monthly template of the document's issuer (UBND or Đảng ủy); a document
+    naming neither (a report typed in Word without its header) is taken as the
+    commune's UBND monthly report, the one a clerk writes every month."""
+    code = TEMPLATE_OF_ISSUER.get(extraction.document.issuer, TEMPLATE_OF_ISSUER["ubnd"])
     try:
         return ReportTemplate.objects.get(code=code)
     except ReportTemplate.DoesNotExist:

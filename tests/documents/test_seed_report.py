@@ -26,6 +26,9 @@ FACTS = SHARED / "seeds" / "002_c69ecaed7d58e06f.facts.yaml"
 # What the clerk typed differently from what baocao writes; each is applied to the
 # seed's text before comparing (seed text, what the rendered document says).
 HUMAN_SLIPS = [
+    # Section 1.: its first subsection is numbered 1.2 (the bold "Công nghiệp, ..." lead
+    # before it was never numbered 1.1); documents number the outline, so 1.1.
+    ("1.2 Nông nghiệp:", "1.1 Nông nghiệp:"),
     # Section 2: the sentence with note ² has no full stop.
     ("đạt 14% dự toán giao²", "đạt 14% dự toán giao²."),
     # Note ²: "080" zero-padded; an amount in tỷ/triệu words takes no padding.
@@ -127,6 +130,11 @@ OUTLINE = [
                     },
                 ],
             },
+            # Sections 4-6 by their headings only: documents number the outline, so
+            # section 7 is the seventh.
+            {"number": "4", "title": "Công tác giải phóng mặt bằng (GPMB)"},
+            {"number": "5", "title": "Văn hóa - Xã hội"},
+            {"number": "6", "title": "Văn phòng, Tư pháp"},
             {
                 "number": "7",
                 "title": "Trung tâm Phục vụ Hành chính công:",
@@ -205,9 +213,11 @@ def seed_part(text: str, start: str, end: str) -> str:
 
 
 def seed_sections_and_notes() -> tuple[str, list[str]]:
-    """Sections I.1-3 and I.7 of the seed, and the notes printed at their page feet."""
+    """Sections I.1-3 and I.7 of the seed (4-6 by their headings), and the notes printed
+    at their page feet."""
     text = seed_text()
     part = seed_part(text, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ", "4. Công tác giải phóng mặt bằng")
+    part += "\n4. Công tác giải phóng mặt bằng (GPMB)\n5. Văn hóa - Xã hội\n6. Văn phòng, Tư pháp\n"
     part += seed_part(text, "7. Trung tâm Phục vụ Hành chính công:", "8. Công tác Quốc phòng")
     body, notes = [], []
     for line in part.splitlines():
