@@ -192,6 +192,16 @@ def import_sets(
             _import_one(target, catalog, summary, user, strategy)
         if dry_run:
             transaction.set_rollback(True)
+    if dry_run:  # the ETags as they are, not as the rolled-back import left them
+        kept = set(
+            Report.objects.filter(pk__in=[r["report"] for r in summary.reports]).values_list(
+                "pk", flat=True
+            )
+        )
+        for entry in summary.reports:
+            entry["etag"] = (
+                report_etag(Report(pk=entry["report"])) if entry["report"] in kept else ""
+            )
     return summary.as_json()
 
 

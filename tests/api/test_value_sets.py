@@ -134,6 +134,7 @@ def test_a_dry_run_stores_nothing_but_reports_what_would_happen(api_for, draft):
     assert "các thành phần cộng lại lớn hơn" in messages
     assert _values(draft) == before and AuditEntry.objects.count() == audits
     assert api.get("/dataValueSets", unit=UNIT, period=PERIOD)["ETag"] == etag
+    assert r.json()["reports"][0]["etag"] == etag  # the dry run's ETag is the current one
 
 
 def test_a_locked_report_refuses_the_import(api_for, draft):
