@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "baocao.importer",
     "baocao.web",
     "baocao.analytics",
+    "baocao.backup",
     "baocao.offices",
     "baocao.api",
     "baocao.registry",

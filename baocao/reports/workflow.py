@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from baocao.accounts.access import roles_for
-from baocao.accounts.models import Membership
+from baocao.accounts.models import Membership, UnitPolicy
 from baocao.registry.services import register_report
 from baocao.reports.errors import NotAllowedError, ReportError, SubmitBlockedError
-from baocao.reports.models import Report
+from baocao.reports.models import AuditEntry, Report
 from baocao.reports.services import audit
 from baocao.rules.text import report_findings
 
@@ -101,6 +101,23 @@ def _refuse_errors(report: Report, doing: str) -> None:
         )
 
 
+def _refuse_own_submission(report: Report, user) -> None:
+    """Separation of duties (accounts.UnitPolicy): who submitted may not approve too."""
+    if UnitPolicy.self_approval_allowed(report.unit, report.template.issuer):
+        return
+    submitted = (
+        AuditEntry.objects.filter(report=report, action="status", new=Report.SUBMITTED)
+        .order_by("-at", "-pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if submitted is not None and submitted == user.pk:
+        raise NotAllowedError(
+            "Người đã trình báo cáo không tự duyệt báo cáo đó (phân công, phân nhiệm): "
+            "hãy để lãnh đạo khác duyệt, hoặc quản trị cho phép trong quy định của đơn vị."
+        )
+
+
 def _move(report: Report, user, new: str, comment: str = "", **fields) -> Report:
     old = report.status
     report.status = new
@@ -123,6 +140,7 @@ def submit_report(*, report: Report, user, comment: str = "") -> Report:
 def approve_report(*, report: Report, user, comment: str = "") -> Report:
     report = _lock(report)
     _require(APPROVE, user, report)
+    _refuse_own_submission(report, user)
     _refuse_errors(report, "duyệt")  # a figure may have changed since it was submitted
     report = _move(report, user, Report.APPROVED, comment, approved_at=timezone.now())
     register_report(report, user=user)  # the unit's register gives its number and date

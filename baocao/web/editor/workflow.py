@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from baocao.accounts.access import can_view_unit, roles_for
 from baocao.catalog.models import ReportTemplate, Unit
 from baocao.catalog.periods import Period, PeriodError
+from baocao.reports.creation import check_creatable
 from baocao.reports.errors import ReportError
 from baocao.reports.services import create_report
 from baocao.reports.workflow import (
@@ -77,6 +78,7 @@ def create_next(request):
         period = Period.parse(request.POST.get("period", ""))
         if period.frequency != template.frequency:
             raise ReportError("Kỳ báo cáo không đúng với tần suất của mẫu.")
+        check_creatable(unit, template, period)  # from the unit's start to next period
         report = create_report(unit=unit, template=template, period=period, user=request.user)
     except (ReportError, PeriodError) as error:
         messages.error(request, str(error))

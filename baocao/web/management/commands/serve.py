@@ -61,6 +61,9 @@ class Command(BaseCommand):
         elif not no_demo and not Report.objects.exists():
             self.stdout.write("Cơ sở dữ liệu trống: nạp dữ liệu demo ...")
             call_command("demo")
+        from baocao.backup.uploads import remove_abandoned_uploads
+
+        remove_abandoned_uploads()  # imports left unfinished (cron runs `baocao cleanuploads`)
         if server == "auto":
             server = "gunicorn" if sys.platform.startswith("linux") else "waitress"
         self.stdout.write(f"baocao đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BackupConfig(AppConfig):
+    name = "baocao.backup"
+    verbose_name = "Sao lưu, phục hồi"
