@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Literal
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -26,7 +27,7 @@ from baocao.api.schemas import NewReport, Reason, ReportOut, ReportPage
 from baocao.catalog.models import ReportTemplate, Unit
 from baocao.catalog.periods import Period
 from baocao.documents.services import CONTENT_TYPES, document_filename, render_report
-from baocao.reports.models import Block, Report, Task, Value
+from baocao.reports.models import AuditEntry, Block, Report, Task, Value
 from baocao.reports.services import create_report
 from baocao.reports.workflow import EDITORS, TRANSITIONS, allowed_actions, can_edit
 from baocao.web.editor.workspace import find_report
@@ -180,7 +181,10 @@ def reports(
             )
         if since.tzinfo is None:
             since = timezone.make_aware(since)
-        qs = qs.filter(updated_at__gte=since)
+        # A figure or a paragraph changes no column of the report, but every change
+        # is in its audit trail.
+        changed = AuditEntry.objects.filter(report_id=OuterRef("pk"), at__gte=since)
+        qs = qs.filter(Q(updated_at__gte=since) | Exists(changed))
     rows, next_cursor = page(qs, limit, cursor)
     return {"items": [summary(r) for r in rows], "next_cursor": next_cursor}
 

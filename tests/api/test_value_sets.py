@@ -286,3 +286,15 @@ def test_create_next_periods_report(api_for):
     made = r.json()
     assert made["period"] == "2025-12" and made["status"] == "draft" and made["outline"]
     assert api.post("/reports", {"unit": UNIT, "period": "2025-12"}).status_code == 409
+
+
+def test_updated_since_finds_a_report_whose_figures_changed(api_for, draft):
+    from django.utils import timezone
+
+    api = api_for("daison")
+    since = timezone.now().isoformat()
+    assert api.get("/reports", updated_since=since).json()["items"] == []
+    etag = api.get(f"/reports/{draft.pk}")["ETag"]
+    api.post("/dataValueSets", _set([{"indicator": "tthc.received", "value": 3}]), if_match=etag)
+    found = api.get("/reports", updated_since=since).json()["items"]
+    assert [r["id"] for r in found] == [draft.pk]
