@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "baocao.rules",
     "baocao.documents",
     "baocao.importer",
+    "django_tasks",
+    "django_tasks_db",
     "baocao.web",
     "baocao.analytics",
     "baocao.backup",
@@ -197,4 +199,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"baocao": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
+}
+
+# Background jobs (the importer's archive import): Django's tasks framework through
+# django-tasks. Immediate by default, so `make run` needs no other service; with
+# BAOCAO_TASKS=db jobs wait in the database for `baocao db_worker` (django-tasks-db).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if os.environ.get("BAOCAO_TASKS") == "db"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
 }

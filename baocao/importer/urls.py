@@ -6,5 +6,6 @@ app_name = "importer"
 
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("luu-tru/<int:pk>/", views.archive_status, name="archive"),
     path("<str:token>/", views.review, name="review"),
 ]

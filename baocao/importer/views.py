@@ -25,6 +25,7 @@ from baocao.importer import convert, legacy, safety
 from baocao.importer.errors import ImportRefused
 from baocao.importer.extract import Extraction, extract
 from baocao.importer.facts import Fact
+from baocao.importer.models import ArchiveImport
 from baocao.importer.store import parse_period, store_extraction
 from baocao.reports.errors import ReportError
 from baocao.reports.services import parse_figure
@@ -220,3 +221,14 @@ def highlighted(extraction: Extraction) -> list[dict]:
         pieces.append({"text": text[pos : p.end]})
         out.append({"pieces": pieces, "note": p.note})
     return out
+
+
+@login_required
+def archive_status(request, pk: int):
+    """An archive import's progress bar while it runs, then its summary."""
+    job = ArchiveImport.objects.select_related("unit").filter(pk=pk).first()
+    if job is None or not can_view_unit(request.user, job.unit):
+        raise Http404("Không tìm thấy lần nhập.")
+    running = job.status in (ArchiveImport.QUEUED, ArchiveImport.RUNNING)
+    context = {"job": job, "counts": job.counts(), "running": running}
+    return render(request, "importer/archive.html", context)

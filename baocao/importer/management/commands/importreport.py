@@ -5,6 +5,8 @@ already there), 2 the file cannot be read. Nothing is stored unless all went wel
 from django.core.management.base import BaseCommand
 
 from baocao.catalog.models import ReportTemplate, Unit
+from baocao.importer import archive
+from baocao.importer.archive_command import run_archive_command
 from baocao.importer.errors import ImportRefused
 from baocao.importer.extract import extract_file
 from baocao.importer.store import parse_period, store_extraction
@@ -21,7 +23,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="tệp báo cáo: .docx, .pdf hoặc .txt")
         parser.add_argument("--unit", required=True, help="mã đơn vị, ví dụ 11002")
-        parser.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-11")
+        parser.add_argument(
+            "--period", help="kỳ báo cáo, ví dụ 2025-11 (thư mục/ZIP: đọc từ từng văn bản)"
+        )
         parser.add_argument(
             "--template", help="mẫu báo cáo (mặc định theo cơ quan ban hành của văn bản)"
         )
@@ -34,6 +38,10 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="với --update: tên đăng nhập người sửa (vào lịch sử)")
 
     def handle(self, *args, file, unit, period, template, **options):
+        if archive.is_archive(file) and not options.get("update"):  # a year: importer/archive.py
+            raise SystemExit(run_archive_command(file, unit, self.stdout, self.stderr))
+        if period is None:
+            self._fail("Thiếu --period (kỳ báo cáo, ví dụ 2025-11).", REFUSED)
         if options.get("update"):  # the Word round trip: importer/update.py
             code = run_update(
                 file,
