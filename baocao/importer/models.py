@@ -21,6 +21,9 @@ class ArchiveImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"Nhập lưu trữ {self.source} ({self.unit_id})"
+
     def counts(self) -> dict[str, int]:
         out = {"imported": 0, "skipped": 0, "refused": 0}
         for row in self.results:
@@ -29,6 +32,3 @@ class ArchiveImport(models.Model):
 
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
-
-    def __str__(self) -> str:
-        return f"Nhập lưu trữ {self.source} ({self.unit_id})"
