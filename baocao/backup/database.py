@@ -43,6 +43,12 @@ def _tables(cursor) -> list[str]:
     return connection.introspection.table_names(cursor)
 
 
+def _sqlite_tables(cursor) -> list[str]:
+    """Tables only (Django's introspection lists views too), the same on both sides."""
+    cursor.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+    return [row[0] for row in cursor.fetchall()]
+
+
 # -- backup -----------------------------------------------------------------------------
 
 
@@ -50,6 +56,11 @@ def backup(out: Path, progress: Progress) -> dict:
     out = out.resolve()
     if out.exists():
         raise BackupError(f"Tệp {out} đã có; hãy chọn tên khác (không ghi đè bản sao lưu cũ).")
+    with connection.cursor() as cursor:
+        if "django_migrations" not in _tables(cursor):
+            raise BackupError(
+                "Cơ sở dữ liệu đang cấu hình trống hoặc không có: không có gì để sao lưu."
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     return _backup_sqlite(out, progress) if is_sqlite() else _backup_postgres(out, progress)
 
@@ -67,11 +78,9 @@ def _backup_sqlite(out: Path, progress: Progress) -> dict:
     finally:
         source.close()
     try:
+        target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         cursor = target.cursor()
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-        )
-        data = verify.summary(cursor, [r[0] for r in cursor.fetchall()])
+        data = verify.summary(cursor, _sqlite_tables(cursor))
     finally:
         target.close()
     verify.write_manifest(out, data)
@@ -149,7 +158,7 @@ def restore(source: Path, progress: Progress) -> dict:
         )
     connection.close()
     with connection.cursor() as cursor:
-        return verify.summary(cursor, _tables(cursor))
+        return verify.summary(cursor, _sqlite_tables(cursor) if is_sqlite() else _tables(cursor))
 
 
 def _restore_sqlite(source: Path, progress: Progress) -> None:
