@@ -37,7 +37,7 @@ fmt: $(STAMP)
 ## Debian packages the browser and PDF tests use (run as root).
 system-deps:
 	apt-get update
-	apt-get install -y --no-install-recommends chromium libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-croscore tesseract-ocr tesseract-ocr-vie
+	apt-get install -y --no-install-recommends chromium libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-croscore tesseract-ocr tesseract-ocr-vie postgresql-client
 
 clean:
 	rm -rf $(VENV) var *.egg-info
