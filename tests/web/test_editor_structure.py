@@ -82,9 +82,15 @@ def test_adding_splitting_and_merging_paragraphs(client, clerk, draft):
     )
     assert response.status_code == 200
     new = body(section)[1]
-    assert new.text == "" and f'id="sec-{section.pk}"' in response.content.decode()
+    html = response.content.decode()
+    # Only the new paragraph is drawn, right after the one it follows.
+    assert new.text == "" and f'hx-swap-oob="afterend:#block-{first.pk}"' in html
+    assert f'id="block-{new.pk}"' in html and f'id="sec-{section.pk}"' not in html
     focus = json.loads(response["HX-Trigger-After-Settle"])["baocao:focus"]
     assert focus == {"id": new.pk, "caret": 0}
+    section.refresh_from_db()
+    event = json.loads(response["HX-Trigger"])["baocao:section"]
+    assert event == {"id": section.pk, "version": section.version}
     split = reverse("block_change", args=[draft.pk, new.pk, "tach"])
     text = "Đoạn một. Đoạn hai."
     client.post(split, {"text": text, "at": 10, "version": new.version}, **HTMX)

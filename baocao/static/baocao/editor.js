@@ -101,6 +101,10 @@ document.addEventListener("baocao:block", (e) => {
   }
 });
 document.addEventListener("baocao:task", (e) => newVersion("task", e.detail.id, e.detail.version));
+document.addEventListener("baocao:section", (e) => {
+  const section = document.getElementById("sec-" + e.detail.id);
+  if (section) section.dataset.sectionVersion = e.detail.version;
+});
 
 // Remember where the cursor was in a paragraph, for "insert figure" and footnotes.
 document.addEventListener("focusout", (e) => {

@@ -178,7 +178,28 @@ def add_block_view(request, pk, section_pk):
         )
     except ReportError as error:
         return refusal(request, report, error)
-    return _section_changed(request, report, section.pk, roles, {"id": block.pk, "caret": 0})
+    # Only the new block is drawn, put in its place: the section's other blocks stay
+    # as they are (redrawing a long section costs more than the rest of the change).
+    if anchor is None:
+        where = f"beforeend:#sec-{section.pk} > .blocks"
+    elif post.get("where") == "before":
+        where = f"beforebegin:#block-{anchor.pk}"
+    else:
+        where = f"afterend:#block-{anchor.pk}"
+    section.refresh_from_db(fields=["version"])
+    response = changed(
+        request,
+        report,
+        template="editor/_block_added.html",
+        context={"changed_block": block.pk, "where": where},
+        events={"baocao:section": {"id": section.pk, "version": section.version}},
+        roles=roles,
+    )
+    if request.htmx:
+        response["HX-Trigger-After-Settle"] = json.dumps(
+            {"baocao:focus": {"id": block.pk, "caret": 0}}
+        )
+    return response
 
 
 BLOCK_ACTIONS = {"len", "xuong", "xoa", "tach", "gop", "kieu", "bang", "dan", "gan"}
