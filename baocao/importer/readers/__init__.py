@@ -6,6 +6,8 @@ photos of pages are read by OCR (importer/ocr.py)."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+from collections import OrderedDict
 
 from baocao.importer import convert, legacy, ocr, safety
 from baocao.importer.readers import docx, pdf, txt
@@ -14,15 +16,34 @@ from baocao.importer.source import SourceText
 READERS = {"docx": docx.read, "pdf": pdf.read, "txt": txt.read}
 
 
+# The slow readings (OCR, LibreOffice) of the last few files, by content: the upload
+# page reads a file when it is uploaded and again for its review.
+_SLOW: OrderedDict[str, SourceText] = OrderedDict()
+_SLOW_KEPT = 8
+
+
 def read_any(data: bytes, filename: str = "", *, max_bytes: int | None = None) -> SourceText:
     """Check the size and the format, read, then check the text is a Vietnamese report."""
     safety.check_size(len(data), max_bytes)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in _SLOW:
+        _SLOW.move_to_end(digest)
+        return _SLOW[digest]
+    source = _read(data, filename)
+    if source.converted_from:
+        _SLOW[digest] = source
+        while len(_SLOW) > _SLOW_KEPT:
+            _SLOW.popitem(last=False)
+    return source
+
+
+def _read(data: bytes, filename: str) -> SourceText:
     kind = safety.sniff(data, filename)
     if kind in convert.NAMES:
         source = dataclasses.replace(_read_docx(convert.to_docx(data, kind)), converted_from=kind)
     elif kind == "image":
         source = pdf.ocr_source(ocr.read_image_file(data))
-        source = dataclasses.replace(source, format="image")
+        source = dataclasses.replace(source, format="image", converted_from="ocr")
     elif kind == "docx":
         source = _read_docx(data)
     else:
