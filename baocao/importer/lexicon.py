@@ -153,13 +153,14 @@ def _kind(unit: str) -> str:
 @cache
 def load_catalog(path: Path = DATA / "indicators.yaml") -> dict[str, dict]:
     """indicators.yaml, flattened: code -> {name, unit, kind, parts, ...}."""
-    groups = yaml.safe_load(path.read_text(encoding="utf-8"))
+    groups = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return {code: spec for group in groups.values() for code, spec in group.items()}
 
 
 @cache
 def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml's loader: ~10× faster than the pure-Python one, a tenth of a CLI's start.
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     catalog = load_catalog()
     parents = {part: code for code, spec in catalog.items() for part in spec.get("parts", [])}
     topics = {

@@ -15,6 +15,8 @@ LABEL = {"error": "LỖI", "warning": "CẢNH BÁO"}
 
 
 class Command(BaseCommand):
+    # Reading a file needs no system checks, which import every page module (~1 s).
+    requires_system_checks = []
     help = "Đọc một báo cáo (.txt, .docx, .pdf): đề mục, số liệu và các điểm cần xem lại."
 
     def add_arguments(self, parser):
