@@ -32,8 +32,8 @@ def _locked_report(report_id: int) -> Report:
 
 
 def clean_text(text: str) -> str:
-    """Text as stored: NFC, Unix line ends, no surrounding blanks."""
-    return vn.nfc(text or "").replace("\r\n", "\n").strip()
+    """Text as stored: NFC, Unix line ends, no control characters, no surrounding blanks."""
+    return prose.without_controls(vn.nfc(text or "").replace("\r\n", "\n")).strip()
 
 
 _clean = clean_text

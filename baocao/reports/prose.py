@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from baocao import vn
@@ -181,9 +181,20 @@ def _tokens_balanced(text: str) -> list[re.Match]:
     return [m for i, m in enumerate(tokens) if i not in literal]
 
 
+# C0 control characters (but tab and newline) and DEL: pasted or imported from old files,
+# invisible, and refused by the XML of a DOCX. Dropped from what is shown.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_controls(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
 def _merge(items: list[Run]) -> list[Run]:
     merged: list[Run] = []
     for run in items:
+        if _CONTROL.search(run.text):
+            run = replace(run, text=_CONTROL.sub("", run.text))
         if run.footnote is None and not run.text and run.placeholder is None:
             continue
         last = merged[-1] if merged else None
