@@ -76,10 +76,20 @@ def test_another_communes_report_is_not_found_on_every_page(client, clerk):
         reverse("set_outcome", args=[other.pk, task.pk]),
         reverse("report_transition", args=[other.pk, "trinh"]),
     ]
+    section = other.sections.first()
+    posts += [
+        reverse("outline_change", args=[other.pk, section.pk, "doi-ten"]),
+        reverse("outline_change", args=[other.pk, 0, "them"]),
+        reverse("add_block", args=[other.pk, section.pk]),
+    ]
     if block is not None:
         posts += [
             reverse("save_block", args=[other.pk, block.pk]),
             reverse("add_footnote", args=[other.pk, block.pk]),
+            reverse("add_comment", args=[other.pk, block.pk]),
+        ] + [
+            reverse("block_change", args=[other.pk, block.pk, action])
+            for action in ("len", "xoa", "tach", "gop", "kieu", "bang", "dan", "gan")
         ]
     for url in gets:
         assert client.get(url).status_code == 404, url
