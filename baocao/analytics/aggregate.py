@@ -78,6 +78,23 @@ class Pivot:
         return [(i, r, self.row_totals[(code, r.id)]) for i, r in enumerate(ranked, start=1)]
 
 
+@dataclass
+class Shared:
+    """What every pivot of one request reads the same way: the indicator catalog, the
+    template, whether any commune was merged away. Read once per request and handed
+    to each pivot (compare() makes four) instead of once per pivot."""
+
+    template: str = ANALYTICS_TEMPLATE
+    catalog: dict[str, Indicator] = field(init=False)
+    tmpl: ReportTemplate | None = field(init=False)
+    has_successors: bool = field(init=False)
+
+    def __post_init__(self):
+        self.catalog = {i.code: i for i in Indicator.objects.all()}
+        self.tmpl = ReportTemplate.objects.filter(code=self.template).first()
+        self.has_successors = Unit.objects.filter(successor__isnull=False).exists()
+
+
 def pivot(
     codes: list[str],
     periods: list[Period],
@@ -87,11 +104,14 @@ def pivot(
     by: str = BY_UNIT,
     template: str = ANALYTICS_TEMPLATE,
     totals_only: bool = False,
+    shared: Shared | None = None,
 ) -> Pivot:
     """Aggregate `codes` over `periods` for the current communes `units` (ids; None:
     all units the template has reports of), optionally those of one `province`,
-    with rows per unit or per province."""
-    catalog = {i.code: i for i in Indicator.objects.all()}
+    with rows per unit or per province. `shared`: the request's catalog reads."""
+    if shared is None or shared.template != template:
+        shared = Shared(template)
+    catalog = shared.catalog
     unknown = [c for c in codes if c not in catalog]
     if unknown:
         raise AnalyticsError(f"Không có chỉ tiêu trong danh mục: {', '.join(unknown)}.")
@@ -101,7 +121,7 @@ def pivot(
     read = needed_codes(codes, formulas)
     kinds = {c: catalog[c].kind for c in read}
     keys = [p.key for p in periods]
-    tmpl = ReportTemplate.objects.filter(code=template).first()
+    tmpl = shared.tmpl
     if tmpl is None:
         raise AnalyticsError(f"Không có mẫu báo cáo «{template}».")
     ids = [catalog[c].pk for c in read]
@@ -110,7 +130,7 @@ def pivot(
         # The province's communes by id: the covering index is then sought unit by
         # unit, not scanned over the whole nation and joined to filter.
         units = list(Unit.objects.filter(parent_id=province).values_list("id", flat=True))
-    base = _figures(tmpl, ids, keys, units, province, by, merged)
+    base = _figures(tmpl, ids, keys, units, province, by, merged, shared.has_successors)
     code_of = {catalog[c].pk: c for c in read}
     out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
     plain = by == BY_UNIT and not merged  # one report per unit and month: a cell is one figure
@@ -224,6 +244,7 @@ def _figures(
     province: int | None,
     by: str,
     merged: bool,
+    has_successors: bool,
 ) -> QuerySet:
     """The figures of the selection (Fact rows), each with the `row` it adds into."""
     qs = Fact.objects.filter(template_id=tmpl.pk, indicator_id__in=indicator_ids, period__in=keys)
@@ -240,7 +261,7 @@ def _figures(
         series, parent = F("unit_id"), F("unit__parent_id")
         if units is not None:
             qs = qs.filter(unit_id__in=units)
-        if Unit.objects.filter(successor__isnull=False).exists():
+        if has_successors:
             qs = qs.filter(unit__successor__isnull=True)  # former communes: none counts here
         if province is not None:
             qs = qs.filter(unit__parent_id=province)
@@ -375,20 +396,26 @@ class Comparison:
 
 
 def compare(
-    codes: list[str], period: Period, *, units: list[int] | None = None
+    codes: list[str],
+    period: Period,
+    *,
+    units: list[int] | None = None,
+    shared: Shared | None = None,
 ) -> list[Comparison]:
     """This month against the same month last year, and the year to date against the
     same months of last year, for the rows together."""
     january = Period.month(period.year, 1)
     last_year = period.same_period_last_year()
-    month = pivot(codes, [period], units=units, totals_only=True)
-    month_ly = pivot(codes, [last_year], units=units, totals_only=True)
-    ytd = pivot(codes, month_range(january, period), units=units, totals_only=True)
+    shared = shared or Shared()
+    month = pivot(codes, [period], units=units, totals_only=True, shared=shared)
+    month_ly = pivot(codes, [last_year], units=units, totals_only=True, shared=shared)
+    ytd = pivot(codes, month_range(january, period), units=units, totals_only=True, shared=shared)
     ytd_ly = pivot(
         codes,
         month_range(january.same_period_last_year(), last_year),
         units=units,
         totals_only=True,
+        shared=shared,
     )
     out = []
     for indicator in month.indicators:
