@@ -79,7 +79,12 @@ def indicator_tables(
 
 def _by_unit(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
     code = ind.code
-    ranks = {row.id: rank for rank, row, _ in pivot.ranking(code)}
+    # Rank only where the catalog says which way is better (fewer poor households).
+    ranks = (
+        {r.id: n for n, r, _ in pivot.ranking(code, descending=ind.better == Indicator.MORE)}
+        if ind.better
+        else {}
+    )
     rows = [
         TableRow(
             row.code,

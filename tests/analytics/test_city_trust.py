@@ -180,3 +180,68 @@ def test_download_names_are_vietnamese_words(client, staff):
     )
     dai_son = demo_report("11086", "2025-10", template="dang-monthly")
     assert document_filename(dai_son, "docx") == "bao-cao-dang-uy-thang-10-2025-xa-dai-son.docx"
+
+
+def test_money_axes_in_ty_and_month_labels_that_do_not_collide():
+    from decimal import Decimal
+
+    from baocao.analytics.charts import bar_chart, trend_chart
+
+    labels = [f"{m:02d}/2025" for m in range(1, 13)] + [f"{m:02d}/2026" for m in range(1, 13)]
+    svg = trend_chart(
+        "Thu ngân sách", labels, [("Toàn thành phố", [Decimal(12_500_000_000)] * 24)], "đồng"
+    )
+    assert "(tỷ đồng)" in svg and ">15<" in svg  # axis 0–15 tỷ, not 15.000.000.000
+    shown = [lab for lab in labels if f">{lab}</text>" in svg]
+    assert 4 <= len(shown) < len(labels) and shown[-1] == "12/2026"
+    bars = bar_chart("Thu", [("Xã A", Decimal(1_250_000_000))], "đồng")
+    assert ">1,25</text>" in bars and "1.250.000.000 đồng" in bars  # tooltip: the table's figure
+
+
+def test_ranking_knows_which_way_is_better(client, staff):
+    client.force_login(staff)
+    html = client.get(
+        reverse("analytics:indicators"),
+        {
+            "codes": ["giamngheo.poor", "tthc.received"],
+            "from": "2025-11",
+            "to": "2025-11",
+            "view": "chart",
+        },
+    ).content.decode()
+    assert "xếp hạng thấp nhất trước (càng thấp càng tốt)" in html
+    assert "theo tên đơn vị (chỉ tiêu không xếp hạng)" in html
+    table = client.get(
+        reverse("analytics:indicators"),
+        {"codes": ["giamngheo.poor"], "from": "2025-11", "to": "2025-11"},
+    ).content.decode()
+    # Fewest poor households ranks first.
+    body = table.split('<table class="grid pivot"')[1].split("</tbody>")[0]
+    rows = []
+    for row in re.findall(r"<tr data-key=.*?</tr>", body):
+        values = re.findall(r'data-value="([\d.]+)"', row)
+        rank = re.findall(r'<td class="num">(\d+|—)</td>', row)[-1]
+        rows.append((float(values[-1]), rank))
+    assert len(rows) == 114
+    best = min(v for v, _ in rows)
+    assert [v for v, r in rows if r == "1"] == [best]
+
+
+def test_pivot_computes_a_page_of_indicators_and_streams_the_csv(client, staff):
+    from baocao.catalog.models import Indicator
+
+    client.force_login(staff)
+    codes = list(Indicator.objects.filter(group="tthc").values_list("code", flat=True))[:23]
+    query = {"codes": codes, "from": "2025-01", "to": "2025-11"}
+    html = client.get(reverse("analytics:indicators"), query).content.decode()
+    assert html.count('<table class="grid pivot"') == 10 and 'id="codes-pager"' in html
+    assert not RAW_CODE.search(html), RAW_CODE.search(html)
+    third = client.get(reverse("analytics:indicators"), {**query, "trang": 3}).content.decode()
+    assert third.count('<table class="grid pivot"') == 3
+    response = client.get(reverse("analytics:indicators_csv"), query)
+    assert response.streaming
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert {
+        line.split(",")[0] for line in body.splitlines()[1:] if line and not line.startswith("Mã")
+    } == set(codes)
+    assert body.count("\ufeff") == 0
