@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from baocao.reports.prose import FORMATS  # the formats prose renders
+
 DATA = Path(__file__).resolve().parents[2] / "baocao" / "data"
 TEMPLATES = DATA / "templates"
 NAMES = ("ubnd-monthly", "dang-monthly")
@@ -17,7 +19,6 @@ NAMES = ("ubnd-monthly", "dang-monthly")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)\s*(?:\|\s*([a-z]+)\s*)?\}\}")
 FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,20})\]")
 FACTS = {"unit", "unit.name", "period", "period.year", "next_period", "next_period.year"}
-from baocao.reports.prose import FORMATS  # noqa: E402  (the formats prose renders)
 REQUIRED = (
     "code",
     "name",
