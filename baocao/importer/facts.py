@@ -126,7 +126,7 @@ class _Reader:
         self.outline = outline
         self.lexicon = lexicon
         self.text = source.text
-        self.key = key_text(source.text)
+        self.key = _short_brackets_open(key_text(source.text))
         self.numbers = find_figures(source.text) if numbers is None else numbers
         self._starts = [n.start for n in self.numbers]
         self.topics = TopicFinder(self.key, lexicon)
@@ -482,6 +482,20 @@ class _Reader:
             )
             context.facts.append(fact)
             self.facts.append(fact)
+
+
+_SHORT_BRACKET = re.compile(r"\(([^()\d;:]{1,24})\)")
+
+
+def _short_brackets_open(key: str) -> str:
+    """A bracket holding a short name or acronym ("thủ tục hành chính (TTHC)", "hồ sơ
+    (HS)") does not cut a label off its figure: its marks read as spaces."""
+
+    def blank(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        return f" {inner} " if len(inner.split()) <= 3 else m.group()
+
+    return _SHORT_BRACKET.sub(blank, key)
 
 
 def _close(stack: list[tuple[str | None, str | None]]) -> None:

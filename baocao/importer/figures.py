@@ -25,8 +25,16 @@ _GLUED = re.compile(
 )
 
 
+# "dịch vụ công trực tuyến mức độ 3, 4": levels, not figures
+_LEVEL = re.compile(r"(?:mức độ|mức|cấp độ)\s*(?:\d\s*[,và]+\s*)*$", re.I)
+
+
 def find_figures(text: str) -> list[NumberMatch]:
-    found = [_thousands(text, n) for n in find_numbers(text)]
+    found = [
+        _thousands(text, n)
+        for n in find_numbers(text)
+        if not _LEVEL.search(text[max(0, n.start - 20) : n.start])
+    ]
     taken = [(n.start, n.end) for n in found]
     for m in _GLUED.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):

@@ -114,3 +114,35 @@ def test_crops_and_livestock_are_not_rice_or_budget():
         "Diện tích ngô 215ha, rau màu 1.040ha; tổng đàn lợn 2.870con, đàn gia cầm 41,5 nghìn con."
     )
     assert facts == {}
+
+
+def test_late_files_alone_are_late_resolutions_and_overdue_follows_files_in_progress():
+    assert facts_of("Một cửa: 57 hồ sơ trễ hạn do phần mềm lỗi.") == {"tthc.resolved.late": 57}
+    facts = facts_of(
+        "Bộ phận một cửa còn 40 hồ sơ đang giải quyết, trong đó 33 hồ sơ chưa đến hạn, "
+        "7 hồ sơ đã quá hạn."
+    )
+    assert facts == {
+        "tthc.in_progress": 40, "tthc.in_progress.within_deadline": 33,
+        "tthc.in_progress.overdue": 7,
+    }  # fmt: skip
+
+
+def test_files_in_progress_within_the_time_limit_are_both_counts():
+    facts = facts_of("Trung tâm đang giải quyết 96 hồ sơ trong thời hạn quy định.")
+    assert facts == {"tthc.in_progress": 96, "tthc.in_progress.within_deadline": 96}
+
+
+def test_a_short_bracket_does_not_cut_a_label_off_its_figure():
+    facts = facts_of(
+        "Tổng số hồ sơ yêu cầu giải quyết thủ tục hành chính (TTHC) trong năm là 8.410 bộ."
+    )
+    assert facts == {"tthc.received": 8410}
+
+
+def test_service_levels_are_not_figures():
+    facts = facts_of(
+        "Hồ sơ tiếp nhận qua dịch vụ công trực tuyến mức độ 3, 4 đạt 41,7% tại Trung tâm Phục vụ "
+        "hành chính công."
+    )
+    assert facts == {"tthc.online.rate": Decimal("41.7")}

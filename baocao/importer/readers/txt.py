@@ -173,6 +173,9 @@ def _cut_off(previous: str, line: str) -> bool:
     a long line (not a title or heading) ending in a lower-case word or a comma; the
     next line is not an outline item nor a line in capitals."""
     end = previous.rstrip("*")[-1:]
+    note = re.match(r"\A\d{1,2}\s+(\w)(\w)", line)  # "2 Chi đầu tư: ...": a note in digits
+    if note and note.group(1).isupper() and note.group(2).islower():
+        return False
     return (
         len(previous) >= 80
         and (end.islower() or end == ",")
