@@ -27,7 +27,7 @@ from django.db.models import F
 
 from baocao import vn
 from baocao.catalog.models import Indicator
-from baocao.documents.model import report_facts
+from baocao.documents.model import outline_tree, report_facts
 from baocao.documents.services import render_report
 from baocao.importer.document import read_document
 from baocao.importer.errors import ImportRefused
@@ -35,7 +35,6 @@ from baocao.importer.readers import docx as docx_reader
 from baocao.reports import editing, prose
 from baocao.reports.errors import ConflictError, LockedError, ReportError
 from baocao.reports.models import Block, Report, Section, Task, Value
-from baocao.reports.queries import report_outline
 from baocao.reports.services import audit, check_editable, report_values, save_value
 
 NO_CHANGE = "Không có thay đổi."
@@ -114,8 +113,10 @@ def report_items(report: Report) -> tuple[list[Item], list[Item]]:
         section = node["section"]
         if section.title:
             body.append(Item("heading", section, section, [Segment("", section.title)]))
-        for item in node["paragraphs"]:
+        for item in node["blocks"]:
             block = item["block"]
+            if block.kind == Block.TABLE:  # tables are edited in the editor, not traced
+                continue
             body.append(Item("block", section, block, segments(block.text, resolve)))
             by_key = {fn.key: fn for fn in item["footnotes"]}
             for key in prose.footnote_keys(block.text):
@@ -127,7 +128,7 @@ def report_items(report: Report) -> tuple[list[Item], list[Item]]:
         for child in node["children"]:
             walk(child)
 
-    for root in report_outline(report):
+    for root in outline_tree(report):
         walk(root)
     return body, notes
 

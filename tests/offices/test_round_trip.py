@@ -264,3 +264,41 @@ def test_a_figure_retyped_amid_other_edits_stays_a_figure():
         "Tiếp nhận {{tthc.received}} hồ sơ mới."
     )
     assert figures == {"tthc.received": "1.600"}
+
+
+def test_task_footnote_and_removed_paragraph(report):
+    task = report.tasks.order_by("position").first()
+    note = Block.objects.filter(section__report=report, kind=Block.FOOTNOTE).first()
+    removed = Block.objects.filter(
+        section__report=report, kind=Block.PARAGRAPH, text__startswith="Duy trì"
+    ).first()
+    document = Document(io.BytesIO(baseline(report)))
+    body = document.element.body
+    for paragraph in document.paragraphs:
+        if paragraph.text.endswith(task.text) and task.text:
+            paragraph.runs[-1].text = paragraph.runs[-1].text + " trong tháng"
+        if paragraph.text == removed.text:
+            body.remove(paragraph._p)
+    import baocao.documents.footnotes  # noqa: F401 - loads footnotes.xml as XML, editable
+
+    part = next(
+        r.target_part for r in document.part.rels.values() if r.reltype.endswith("/footnotes")
+    )
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    first = next(n for n in part.element.iter(w + "footnote") if n.get(w + "type") is None)
+    texts = [t for t in first.iter(w + "t") if t.text and t.text.strip()]
+    texts[-1].text = texts[-1].text + " (đã rà soát)"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    proposal = propose(report, buffer.getvalue())
+    kinds = sorted((c["kind"], c.get("action")) for c in proposal.changes)
+    assert kinds == [("block", "removed"), ("footnote", "changed"), ("task", "changed")], kinds
+    user = get_user_model().objects.get(username="thachkhoi")
+    apply_changes(report, proposal.changes, user=user)
+    assert report.tasks.get(pk=task.pk).text == task.text + " trong tháng"
+    assert not Block.objects.filter(pk=removed.pk).exists()
+    assert AuditEntry.objects.filter(report=report, target=f"task:{task.pk}", user=user).exists()
+    assert propose(report, baseline(report)).empty
+    footnote = next(c for c in proposal.changes if c["kind"] == "footnote")
+    assert Block.objects.get(pk=footnote["id_of"]).text.endswith(" (đã rà soát)")
+    assert note is not None
