@@ -146,3 +146,13 @@ def test_service_levels_are_not_figures():
         "hành chính công."
     )
     assert facts == {"tthc.online.rate": Decimal("41.7")}
+
+
+def test_files_resolved_or_in_progress_in_the_period_are_the_files_received():
+    facts = facts_of(
+        "Trung tâm tiếp nhận mới 2.900 hồ sơ, kỳ trước chuyển sang 300 hồ sơ, lũy kế đã và đang "
+        "giải quyết trong kỳ là 3.200 hồ sơ."
+    )
+    assert facts["tthc.received"] == 3200
+    assert facts["tthc.received.carried_over"] == 300
+    assert "tthc.in_progress" not in facts
