@@ -26,18 +26,17 @@ def squeeze(text: str) -> str:
 
 # Where baocao writes a seed back in its own conventions: numbering computed from the
 # outline (the Thạch Khôi seed has "1.2 Nông nghiệp" as the first subsection of 1.,
-# whose "1.1" it never wrote), and a second-level list item marked "+" whether the
-# source typed "- +", "+" or an indented "-".
-def conventional(text: str, indent: int) -> str:
+# whose "1.1" it never wrote), and list items as a Word list, whose "-" and "+" Word
+# draws (so they are not in the text read back).
+def conventional(text: str) -> str:
     text = re.sub(r"\A1\.2 Nông nghiệp:", "1.1 Nông nghiệp:", text)
-    text = re.sub(r"\A-\s+\+\s", "+ ", text)
-    return re.sub(r"\A-\s", "+ ", text) if indent else text
+    return re.sub(r"\A(?:[-–•](?:\s+\+)?|\+)\s+", "", text)
 
 
 def body(extraction, heading: str, normal=None) -> tuple[str, list[tuple[int, str]]]:
     """The body from `heading` to the closing sentence, without whitespace, and each
     footnote as (where its mark stands in that body, its text); `normal` rewrites a
-    paragraph (its text and indent) before."""
+    paragraph's text before."""
     source = extraction.source
     first = next(p.start for p in source.paragraphs if source.text[p.start : p.end] == heading)
     parts, notes, length = [], [], 0
@@ -47,7 +46,7 @@ def body(extraction, heading: str, normal=None) -> tuple[str, list[tuple[int, st
             continue
         if _END.match(text):
             break
-        written = normal(text, p.indent) if normal else text
+        written = normal(text) if normal else text
         shift = len(squeeze(written)) - len(squeeze(text))  # the rewrite is at the start
         for note in source.footnotes:
             if note.anchor is not None and p.start <= note.anchor <= p.end:

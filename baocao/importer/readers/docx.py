@@ -308,15 +308,15 @@ class _BodyReader:
         style = self.styles.get(style_el.get(W + "val") if style_el is not None else None)
         text = _Text()
         num = (_num_of(ppr) if ppr is not None else None) or style.num
-        label = self.numbering.label(num) if numbered and (num and num[0] != "0") else ""
-        if label:
-            text.add(label + ("\t" if label in ("-", "+", "•") else " "), False)
-        self._runs(p, text, style)
         level = None
         if numbered and style.list_level:
             level = style.list_level
         elif numbered and num and num[0] != "0" and self.numbering.is_bullet(num):
             level = num[1] + 1
+        label = self.numbering.label(num) if numbered and (num and num[0] != "0") else ""
+        if label and level is None:  # a bullet is drawn by Word, not text: its level says it
+            text.add(label + ("\t" if label in ("-", "+", "•") else " "), False)
+        self._runs(p, text, style)
         raw = RawParagraph(text.text, text.bold, text.refs, style.heading_level)
         raw.italic, raw.underline, raw.list_level = text.italic, text.underline, level
         return raw
