@@ -136,7 +136,7 @@ def bar_chart(title: str, items: list[tuple[str, Decimal]], unit: str = "") -> s
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="{escape(title)}" class="chart chart-bars" {FONT}>',
-        f'<text x="{left}" y="18" font-weight="bold">{escape(title)}'
+        f'<text x="8" y="18" font-weight="bold">{escape(title)}'
         f"{escape(f' ({axis_unit})' if axis_unit else '')}</text>",
     ]
     for i, (name, value) in enumerate(items):

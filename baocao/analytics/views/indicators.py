@@ -51,10 +51,10 @@ def ranking_chart(result, ind: Indicator, column: str) -> str:
             if ind.better == Indicator.MORE
             else "thấp nhất trước (càng thấp càng tốt)"
         )
-        title = f"{ind.name}: {column}, xếp hạng {order}"
+        title = f"{column.capitalize()}, xếp hạng {order}"
         return bar_chart(title, [(row.name, value) for _, row, value in ranked], ind.unit)
     rows = sorted(result.ranking(ind.code), key=lambda item: item[1].name)
-    title = f"{ind.name}: {column}, theo tên đơn vị (chỉ tiêu không xếp hạng)"
+    title = f"{column.capitalize()}, theo tên đơn vị (chỉ tiêu không xếp hạng)"
     return bar_chart(title, [(row.name, value) for _, row, value in rows], ind.unit)
 
 
