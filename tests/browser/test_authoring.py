@@ -39,6 +39,10 @@ def list_level(paragraph) -> int | None:
 
 
 def wait_saved(page: Page) -> None:
+    """Past the editor's pause before saving (800 ms), every save answered. (The live
+    server shares one SQLite connection between requests: two at once would collide,
+    which a real server, with a connection per thread, does not do.)"""
+    page.wait_for_timeout(1000)
     expect(page.locator("#save-state")).to_contain_text("Đã lưu", timeout=15_000)
     page.wait_for_load_state("networkidle")
 
