@@ -18,6 +18,7 @@ time (someone's edit in between refuses that change), audited as the given user.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,7 +35,7 @@ from baocao.importer.errors import ImportRefused
 from baocao.importer.readers import docx as docx_reader
 from baocao.reports import editing, prose
 from baocao.reports.errors import ConflictError, LockedError, ReportError
-from baocao.reports.models import Block, Report, Section, Task, Value
+from baocao.reports.models import AuditEntry, Block, Report, Section, Task, Value
 from baocao.reports.services import audit, check_editable, report_values, save_value
 
 NO_CHANGE = "Không có thay đổi."
@@ -298,7 +299,7 @@ class Proposal:
     report: Report
     changes: list[dict]
     ignored: list[dict]
-    header_error: str | None = None
+    later: int = 0  # changes others made after the file was downloaded
 
     @property
     def empty(self) -> bool:
@@ -329,8 +330,58 @@ def check_header(report: Report, reading: Reading) -> None:
 
 
 def baseline(report: Report) -> bytes:
-    """The report's DOCX as "Tải Word để sửa" gives it."""
+    """The report's DOCX as it is now (a draft)."""
     return render_report(report, "docx", final=False)
+
+
+STAMP = re.compile(r"^baocao:(\d+):(\d+)$")
+
+
+def for_editing(report: Report) -> bytes:
+    """The DOCX "Tải Word để sửa" gives: the draft, stamped (core property
+    identifier) with the report and its last audited change, so the upload knows what
+    others changed since it was downloaded."""
+    from docx import Document
+
+    last = AuditEntry.objects.filter(report=report).order_by("-id").values_list("id", flat=True)
+    document = Document(io.BytesIO(baseline(report)))
+    document.core_properties.identifier = f"baocao:{report.pk}:{last.first() or 0}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def read_stamp(data: bytes) -> tuple[int, int] | None:
+    from docx import Document
+
+    try:
+        m = STAMP.match(Document(io.BytesIO(data)).core_properties.identifier or "")
+    except Exception:  # not a DOCX python-docx reads: the importer's reader says why
+        return None
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _mark_stale(report: Report, stamp: tuple[int, int] | None, changes: list[dict]) -> int:
+    """Changes to what someone else changed after the file was downloaded are marked
+    (they would overwrite that edit); the number of such later edits."""
+    if stamp is None:
+        return 0
+    later = AuditEntry.objects.filter(report=report, id__gt=stamp[1]).select_related("user")
+    by_target = {}
+    for entry in later.order_by("id"):
+        by_target[entry.target] = entry
+    for change in changes:
+        if change["kind"] == "figure":
+            target = change["code"]
+        elif change.get("id_of"):
+            target = f"{'task' if change['kind'] == 'task' else 'block'}:{change['id_of']}"
+        else:
+            continue
+        entry = by_target.get(target)
+        if entry is not None:
+            who = (entry.user.get_full_name() or entry.user.username) if entry.user else ""
+            change["stale"] = f"{who or 'Người khác'} đã sửa chỗ này sau khi tệp được tải về"
+    return later.count()
 
 
 def propose(report: Report, data: bytes, user=None) -> Proposal:
@@ -341,6 +392,12 @@ def propose(report: Report, data: bytes, user=None) -> Proposal:
     except ImportRefused as error:
         raise ReportError(error.message) from None
     check_header(report, reading)
+    stamp = read_stamp(data)
+    if stamp is not None and stamp[0] != report.pk:
+        other = Report.objects.filter(pk=stamp[0]).select_related("unit", "template").first()
+        raise ReportError(
+            f"Tệp được tải về từ báo cáo khác ({other or 'đã xóa'}), không phải {report}."
+        )
     base = read_docx(baseline(report))
     items, note_items = report_items(report)
     changes: list[dict] = []
@@ -348,11 +405,12 @@ def propose(report: Report, data: bytes, user=None) -> Proposal:
     _diff_body(report, base.body, reading.body, items, changes, ignored)
     _diff_notes(report, base.notes, reading.notes, note_items, changes, ignored)
     _merge_figures(report, changes)
+    later = _mark_stale(report, stamp, changes)
     if user is not None:
         _mark_allowed(report, user, changes)
     for n, change in enumerate(changes, 1):
         change["id"] = n
-    return Proposal(report, changes, ignored)
+    return Proposal(report, changes, ignored, later=later)
 
 
 def _diff_body(report, old, new, items, changes, ignored) -> None:
@@ -669,6 +727,12 @@ REFUSED, UNREADABLE = 1, 2
 
 def describe(change: dict) -> str:
     """One line per change for the command line."""
+    if change.get("stale"):
+        return _describe(change) + f"\n    Lưu ý: {change['stale']}."
+    return _describe(change)
+
+
+def _describe(change: dict) -> str:
     if change["kind"] == "figure":
         line = f"Số liệu {change['name']} ({change['code']}): {change['old'] or '(chưa có)'} → {change['new']}"
         for finding in change.get("findings", []):
@@ -759,8 +823,14 @@ def run_update(
         if dry_run:
             out.write("Chạy thử (--dry-run): không lưu gì.")
             return 0
-        applied = apply_changes(report, proposal.changes, user=user)
+        fresh = [c for c in proposal.changes if not c.get("stale")]
+        applied = apply_changes(report, fresh, user=user)
         out.write(f"Đã lưu {applied} thay đổi vào báo cáo số {report.pk}.")
+        if len(fresh) < len(proposal.changes):
+            out.write(
+                f"Bỏ qua {len(proposal.changes) - len(fresh)} thay đổi ở chỗ người khác đã sửa "
+                "sau khi tệp được tải về; hãy xem lại trên trang «Sửa bằng Word»."
+            )
         return 0
     except ReportError as error:
         return fail(str(error), REFUSED)

@@ -18,6 +18,9 @@ urlpatterns = [
     path("don-vi-tham-muu/", views.my_work_view, name="office_home"),
     path("bao-cao/<int:pk>/sua-bang-word/", views.word_upload_view, name="word_upload"),
     path(
+        "bao-cao/<int:pk>/sua-bang-word/tai-ve.docx", views.word_download_view, name="word_download"
+    ),
+    path(
         "bao-cao/<int:pk>/sua-bang-word/<int:proposal_pk>/",
         views.word_review_view,
         name="word_review",

@@ -6,14 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from baocao.accounts.access import can_view_unit
-from baocao.importer.update import NO_CHANGE, apply_changes, propose
+from baocao.documents.errors import DocumentError
+from baocao.documents.services import CONTENT_TYPES, document_filename
+from baocao.importer.update import NO_CHANGE, apply_changes, for_editing, propose
 from baocao.offices.access import may_write_any, writable_sections, writes_everything
 from baocao.offices.contributions import board, office_work, send_back, set_state
 from baocao.offices.mapping import offices_of, section_offices
@@ -141,6 +143,20 @@ def my_work_view(request):
 
 
 @login_required
+def word_download_view(request, pk):
+    """ "Tải Word để sửa": the draft DOCX, stamped so the upload knows its origin."""
+    report = _report(request.user, pk)
+    try:
+        data = for_editing(report)
+    except DocumentError as error:
+        messages.error(request, str(error))
+        return redirect("word_upload", pk=report.pk)
+    response = HttpResponse(data, content_type=CONTENT_TYPES["docx"])
+    response["Content-Disposition"] = f'attachment; filename="{document_filename(report, "docx")}"'
+    return response
+
+
+@login_required
 def word_upload_view(request, pk):
     report = _report(request.user, pk)
     error = ""
@@ -167,7 +183,11 @@ def word_upload_view(request, pk):
                 report=report,
                 user=request.user,
                 filename=upload.name[:200],
-                changes={"changes": proposal.changes, "ignored": proposal.ignored},
+                changes={
+                    "changes": proposal.changes,
+                    "ignored": proposal.ignored,
+                    "later": proposal.later,
+                },
             )
             return redirect("word_review", pk=report.pk, proposal_pk=saved.pk)
     return render(
@@ -177,7 +197,7 @@ def word_upload_view(request, pk):
             "report": report,
             "error": error,
             "can_write": may_write_any(request.user, report) and not report.is_locked,
-            "download": reverse("report_document", args=[report.pk, "docx"]),
+            "download": reverse("word_download", args=[report.pk]),
         },
         status=422 if error else 200,
     )
@@ -216,6 +236,7 @@ def word_review_view(request, pk, proposal_pk):
             "proposal": proposal,
             "changes": changes,
             "ignored": proposal.changes.get("ignored", []),
+            "later": proposal.changes.get("later", 0),
             "error": error,
         },
         status=409 if error else 200,

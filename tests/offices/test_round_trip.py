@@ -302,3 +302,32 @@ def test_task_footnote_and_removed_paragraph(report):
     footnote = next(c for c in proposal.changes if c["kind"] == "footnote")
     assert Block.objects.get(pk=footnote["id_of"]).text.endswith(" (đã rà soát)")
     assert note is not None
+
+
+def test_stamped_download_round_trip_and_changes_made_since(client, report):
+    from baocao.importer.update import for_editing
+    from baocao.reports.services import save_value
+
+    client.force_login(get_user_model().objects.get(username="thachkhoi"))
+    response = client.get(reverse("word_download", args=[report.pk]))
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    assert propose(report, data).empty  # the stamped file unchanged: no change
+    edited = Document(io.BytesIO(data))
+    for paragraph in edited.paragraphs:
+        for run in paragraph.runs:
+            if "1.527" in run.text:
+                run.text = run.text.replace("1.527", "1.600", 1)
+    buffer = io.BytesIO()
+    edited.save(buffer)
+    # someone else changes the same figure after the download
+    other = get_user_model().objects.get(username="thachkhoi.tthc")
+    save_value(report=report, code="tthc.received", value="1.530", user=other)
+    proposal = propose(report, buffer.getvalue())
+    figure = next(c for c in proposal.changes if c["kind"] == "figure")
+    assert figure["old"] == "1.530" and "Ngô Minh Tuấn" in figure["stale"]
+    assert proposal.later == 1
+    # a file downloaded from another report is refused, naming it
+    other_report = demo_report("11002", "2025-11", "dang-monthly")
+    with pytest.raises(ReportError, match="báo cáo khác"):
+        propose(other_report, for_editing(report))
