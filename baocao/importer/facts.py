@@ -365,6 +365,8 @@ class _Reader:
             score += AFTER_FACT_BONUS
         if p.unit and (f.unit is None or f.unit[0] not in p.unit):
             return None
+        if p.without and p.without.search(key, f.paragraph.start, f.paragraph.end):
+            return None
         found_any = False
         for phrases, side in ((p.before, "before"), (p.after, "after"), (p.near, "near")):
             if not phrases:

@@ -83,6 +83,7 @@ class Pattern:
     context: Phrases
     after_fact: tuple[str, ...]
     also: tuple[str, ...]
+    without: Phrases  # none of these in the figure's paragraph
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,9 @@ def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
     )
 
 
-_PATTERN_KEYS = {"before", "after", "near", "all", "unit", "context", "after_fact", "also"}
+_PATTERN_KEYS = {
+    "before", "after", "near", "all", "unit", "context", "after_fact", "also", "without"
+}  # fmt: skip
 
 
 def _pattern(code: str, spec: dict) -> Pattern:
@@ -236,4 +239,5 @@ def _pattern(code: str, spec: dict) -> Pattern:
         context=Phrases(spec.get("context", [])),
         after_fact=tuple(spec.get("after_fact", [])),
         also=tuple(spec.get("also", [])),
+        without=Phrases(spec.get("without", [])),
     )

@@ -156,3 +156,15 @@ def test_files_resolved_or_in_progress_in_the_period_are_the_files_received():
     assert facts["tthc.received"] == 3200
     assert facts["tthc.received.carried_over"] == 300
     assert "tthc.in_progress" not in facts
+
+
+def test_on_time_without_an_early_bucket_includes_early():
+    two = facts_of("Một cửa đã giải quyết 640 hồ sơ (638 hồ sơ đúng hạn, 2 hồ sơ quá hạn).")
+    assert two == {
+        "tthc.resolved": 640, "tthc.resolved.timely": 638, "tthc.resolved.late": 2,
+    }  # fmt: skip
+    three = facts_of(
+        "Một cửa đã giải quyết 640 hồ sơ, trong đó trước hạn 600 hồ sơ, đúng hạn 38 hồ sơ, "
+        "quá hạn 2 hồ sơ."
+    )
+    assert three["tthc.resolved.on_time"] == 38 and three["tthc.resolved.early"] == 600
