@@ -386,7 +386,7 @@ def _table(document, table: Table, notes: dict[str, Footnote]) -> None:
             pf = paragraph.paragraph_format
             pf.first_line_indent = Pt(0)
             pf.space_before = pf.space_after = Pt(2)
-            if cell.header or _is_figure(cell.runs):
+            if cell.header or cell.is_figure:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             else:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -400,11 +400,6 @@ def _table(document, table: Table, notes: dict[str, Footnote]) -> None:
         tr_pr = out.rows[r]._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
         tr_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
-
-
-def _is_figure(runs: list[prose.Run]) -> bool:
-    text = "".join(r.text for r in runs if r.footnote is None).strip()
-    return bool(text) and all(ch.isdigit() or ch in ".,%/ -+()" for ch in text)
 
 
 def _add_paragraph(document, style_id: str, text: str = "") -> Paragraph:

@@ -49,6 +49,13 @@ class TableCell:
     rowspan: int = 1
     header: bool = False
 
+    @property
+    def is_figure(self) -> bool:
+        """A cell holding only a number ("1.527", "98,2%"): centred, as tables of
+        figures are set."""
+        text = "".join(r.text for r in self.runs if r.footnote is None).strip()
+        return bool(text) and all(ch.isdigit() or ch in ".,%/ -+()" for ch in text)
+
 
 @dataclass
 class Table:

@@ -144,7 +144,7 @@ def test_import_then_render_html_keeps_the_structure(tmp_path):
     assert "<em>trả kết quả đúng hạn</em>" in html and "<u>không để tồn đọng</u>" in html
     nested = html.index('<ul class="items level-2">')
     assert html.index("Kết quả cụ thể:") < nested < html.index("Không có hồ sơ quá hạn.")
-    assert "<th>Nội dung</th>" in html and "<td>1.527</td>" in html
+    assert "<th>Nội dung</th>" in html and '<td class="figure">1.527</td>' in html
 
 
 # -- the reader and the planner ----------------------------------------------------------
