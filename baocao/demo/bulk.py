@@ -92,6 +92,7 @@ def copy_outline(prototype: Report, reports: list[Report]) -> None:
     insert_rows(Section, columns, section_out)
     insert_rows(Block, block_columns, block_out)
     insert_rows(Task, task_columns, task_out)
+    reset_sequences(Section, Block, Task)  # the next ORM insert must not reuse these ids
 
 
 def reset_sequences(*models) -> None:
