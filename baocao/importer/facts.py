@@ -43,6 +43,7 @@ HEADLINE = 400
 CLEARLY_BETTER = 0
 SUBSET_PENALTY = 50
 COMMA_PENALTY = 4
+OPENING = 300  # targets and sub-levels are named where a sentence or paragraph opens
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,9 @@ class _Reader:
     # -- one figure --------------------------------------------------------------------
 
     def _map(self, f: _Figure, context: _Context) -> None:
-        if self.lexicon.targets.search(self.key, f.sentence.start, f.n.start):
+        if self.lexicon.targets.search(
+            self.key, f.sentence.start, min(f.n.start, f.sentence.start + OPENING)
+        ):
             return  # "phấn đấu thu ngân sách đạt 40,6 tỷ đồng": a target
         # A topic named in a later sentence of the paragraph does not set this one's
         # ("... toàn bộ là của Văn phòng Đăng ký đất đai" after the centre's totals).
@@ -435,7 +438,9 @@ class _Reader:
                 value = abs(value) * sign
         quote_start, quote_end = m.start, m.end
         score = m.score
-        if self.lexicon.subsets.search(self.key, f.paragraph.start, n.start):
+        if self.lexicon.subsets.search(
+            self.key, f.paragraph.start, min(n.start, f.paragraph.start + OPENING)
+        ):
             score -= SUBSET_PENALTY  # "Với cấp xã, ... tiếp nhận 264.610 hồ sơ": a part
         new = [self._fact(entry.code, value, quote_start, quote_end, n, score)]
         if n.kind == "ratio" and entry.denominator and n.denominator is not None:

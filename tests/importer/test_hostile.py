@@ -69,9 +69,13 @@ def test_an_ordinary_pdf_stream_passes_the_check():
         "(" * 30_000 + "5 hồ sơ",  # brackets that never close
         "trong đó " * 7_000,  # breakdown words with nothing broken down
         "B¸o c¸o " + "a\u00f9" * 30_000,  # a VNI-like run of marks
+        "." * 20_000 + " " * 20_000,  # sentence marks then blanks (quadratic before)
+        "*x" * 15_000 + "\n" + "(TTHC) " * 5_000,  # italics, short brackets
+        "970con " * 8_000 + "mức độ 3, " * 3_000,  # glued units, service levels
     ],
+    ids=lambda text: f"{len(text)}-{text[:6]!r}",
 )
-def test_pathological_text_is_read_in_bounded_time(text):
+def test_pathological_text_is_read_in_bounded_time(text):  # ids: the index
     started = time.perf_counter()
     with contextlib.suppress(ImportRefused):  # refusing is fine; hanging is not
         extract(("Báo cáo tiếp nhận hồ sơ của xã\n" + text).encode(), "baocao.txt", rules=False)
