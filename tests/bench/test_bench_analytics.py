@@ -14,7 +14,7 @@ from baocao.analytics.aggregate import pivot
 from baocao.analytics.completeness import commune_units, completeness_grid
 from baocao.catalog.models import Unit
 from baocao.catalog.periods import Period, month_range
-from tests.bench.conftest import below, expect, measure
+from tests.bench.timing import below, expect, measure
 from tests.factories import make_user
 
 TEN = [

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.bench.conftest import Timing, below, expect
+from tests.bench.timing import Timing, below, expect
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "002_c69ecaed7d58e06f.txt"
 

@@ -7,7 +7,7 @@ import pytest
 from baocao.documents.docx import render_docx
 from baocao.documents.model import build_document
 from baocao.reports.models import Report
-from tests.bench.conftest import below, expect, measure
+from tests.bench.timing import below, expect, measure
 from tests.factories import demo_report
 
 

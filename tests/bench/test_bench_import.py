@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from baocao.importer.extract import extract
-from tests.bench.conftest import Target, Timing, below, expect, measure
+from tests.bench.timing import Target, Timing, below, expect, measure
 from tests.importer.make import seed_as_docx
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.db import connection
 
-from tests.bench.conftest import Target, expect, faster
+from tests.bench.timing import Target, expect, faster
 
 DB = "baocao_bench_nation"
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from baocao.catalog.periods import Period
 from baocao.reports.models import Report
 from baocao.rules.engine import check_report, check_reports, current_ruleset
-from tests.bench.conftest import below, expect, measure, scale
+from tests.bench.timing import below, expect, measure, scale
 
 
 @pytest.mark.bench
