@@ -45,10 +45,14 @@ def test_prose_marks_read_in_linear_time():
     (a quadratic reading would take sixteen), and 64 KB well under the old time."""
 
     def seconds(text: str) -> float:
-        started = time.perf_counter()
-        _runs(text)
-        txt.read(text.encode())
-        return time.perf_counter() - started
+        """The best of three: the machine's other work only ever adds time."""
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            _runs(text)
+            txt.read(text.encode())
+            best = min(best, time.perf_counter() - started)
+        return best
 
     for unit in ("**a ", "__a ", "*a "):
         small, large = seconds(unit * 4000), seconds(unit * 16000)
