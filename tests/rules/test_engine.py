@@ -50,7 +50,7 @@ def test_dai_son_facts_give_no_error_and_the_online_rate_warning(db):
 
 BREAKS = {
     ("11311", "2025-11"): "breakdown:ngansach.revenue",
-    ("11329", "2025-10"): "breakdown:tthc.received",
+    ("11341", "2025-10"): "breakdown:tthc.received",  # Ngô Quyền (national list code)
     ("11359", "2025-11"): "rate:vanhoa.families_rate",
     ("11383", "2025-09"): "tthc.in_progress_within_received",
     ("11407", "2025-11"): "giamngheo.poor_moves_by_change",
