@@ -5,7 +5,6 @@ from django.urls import include, path, re_path
 from baocao import health
 from baocao.accounts.lockout import LoginForm
 from baocao.documents import views as documents_views
-from baocao.documents import views as documents_views
 from baocao.web import views
 
 admin.site.site_header = "baocao — quản trị"
@@ -27,7 +26,6 @@ urlpatterns = [
     path("nhap/", include("baocao.importer.urls")),
     path("", include("baocao.offices.urls")),
     path("so-van-ban-di/", include("baocao.registry.urls")),
-    path("bao-cao/<int:pk>/noi-nhan/", documents_views.recipients, name="report_recipients"),
     path("bao-cao/<int:pk>/noi-nhan/", documents_views.recipients, name="report_recipients"),
     path("admin/", admin.site.urls),
     path("tai-khoan/", include("baocao.accounts.urls")),
