@@ -109,8 +109,9 @@ def expect(*targets: Target) -> None:
 def faster(what: str, ours_s: float, theirs_s: float, ours: str, theirs: str, times: float):
     """A comparison printed the way its target reads: "SQL is 4.1× faster than pandas"."""
     ratio = theirs_s / ours_s if ours_s else float("inf")
-    measured = (
-        f"{ours} {ours_s * 1000:.1f} ms, {theirs} {theirs_s * 1000:.1f} ms: "
+    measured = f"{ours} {ours_s * 1000:.1f} ms, {theirs} {theirs_s * 1000:.1f} ms: " + (
         f"{ours} is {ratio:.1f}× faster than {theirs}"
+        if ratio >= 1
+        else f"{theirs} is {1 / ratio:.1f}× faster than {ours}"
     )
     return Target(what, f"{ours} ≥ {times:g}× faster than {theirs}", measured, ratio >= times)
