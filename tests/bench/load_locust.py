@@ -134,6 +134,11 @@ class Clerk(HttpUser):
             self.block_version = json.loads(trigger)["baocao:block"]["version"]
 
     @task(1)
+    def reopen(self):
+        """The clerk reloads the editor (the versions on screen are those of the page)."""
+        self.open_editor()
+
+    @task(1)
     def check(self):
         self.client.get(self.editor, params={"muc": "kiem-tra"}, name="check page")
 
