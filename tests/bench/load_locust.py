@@ -3,13 +3,15 @@ report and 10 city users reading, headless, for a bounded time. Run by
 tests/bench/test_bench_load.py in a process of its own (importing locust patches the
 standard library with gevent, which the rest of the test session must not get).
 
-    python tests/bench/load_locust.py BASE_URL PLAN.json SECONDS OUT.json
+    python tests/bench/load_locust.py BASE_URL PLAN.json SECONDS OUT.json SERVER_PID
 
 OUT.json: per request group its count, failures, p50 and p95 (ms), the failures'
-messages, and every clerk's last figure the server confirmed as saved."""
+messages, every clerk's last figure the server confirmed as saved, and the CPU time the
+app and its PostgreSQL backends used while measuring."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import re
@@ -18,10 +20,12 @@ import time
 
 import gevent
 import gevent.event
+import psutil
 from locust import HttpUser, between, events, task
 from locust.env import Environment
 
 BASE, PLAN_PATH, SECONDS, OUT = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+SERVER_PID = int(sys.argv[5])
 with open(PLAN_PATH, encoding="utf-8") as f:
     PLAN = json.load(f)
 CLERKS = list(PLAN["clerks"])
@@ -162,6 +166,19 @@ class CityReader(HttpUser):
         self.client.get("/thanh-pho/chi-tieu/", name="city pivot")
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time used so far by the app (gunicorn and its workers) and by the PostgreSQL
+    backends of the load database: what the requests cost, whatever else runs."""
+    server = psutil.Process(SERVER_PID)
+    app = sum(sum(p.cpu_times()[:2]) for p in [server, *server.children(recursive=True)])
+    database = 0.0
+    for process in psutil.process_iter(["cmdline"]):
+        if "baocao_load" in " ".join(process.info["cmdline"] or []):
+            with contextlib.suppress(psutil.Error):
+                database += sum(process.cpu_times()[:2])
+    return app, database
+
+
 def main() -> None:
     # stop_timeout: at the end every user finishes the request it is in, so the last
     # value a clerk saw confirmed is the last one sent.
@@ -179,7 +196,9 @@ def main() -> None:
         flush=True,
     )
     env.stats.reset_all()
+    app, database = cpu_seconds()
     gevent.sleep(SECONDS)
+    app_after, database_after = cpu_seconds()
     runner.quit()
     runner.greenlet.join()
     groups = {}
@@ -195,7 +214,16 @@ def main() -> None:
             "max": entry.max_response_time,
         }
     with open(OUT, "w", encoding="utf-8") as out:
-        json.dump({"groups": groups, "errors": FAILED, "problems": PROBLEMS, "saved": SAVED}, out)
+        json.dump(
+            {
+                "cpu": {"app": app_after - app, "database": database_after - database},
+                "groups": groups,
+                "errors": FAILED,
+                "problems": PROBLEMS,
+                "saved": SAVED,
+            },
+            out,
+        )
 
 
 if __name__ == "__main__":

@@ -108,7 +108,15 @@ def test_bench_many_clerks_at_once(tmp_path):
         wait_healthy(base, process)
         locust = ROOT / "tests" / "bench" / "load_locust.py"
         subprocess.run(
-            [sys.executable, str(locust), base, str(plan), str(seconds), str(results)],
+            [
+                sys.executable,
+                str(locust),
+                base,
+                str(plan),
+                str(seconds),
+                str(results),
+                str(process.pid),
+            ],
             check=True,
             cwd=ROOT,
             timeout=seconds + 900,
@@ -132,6 +140,14 @@ def test_bench_many_clerks_at_once(tmp_path):
         f"load average {os.getloadavg()[0]:.1f} (steady state, after every login):"
     )
     print(summary(groups))
+    total = sum(g["requests"] for g in groups.values())
+    cpu = out["cpu"]
+    print(
+        f"{total} requests, {total / seconds:.1f}/s; CPU per request: app "
+        f"{cpu['app'] / total * 1000:.0f} ms, PostgreSQL {cpu['database'] / total * 1000:.0f} ms "
+        f"(the cores' capacity for this mix: {os.cpu_count() / ((cpu['app'] + cpu['database']) / total):.0f}"
+        " requests/s when nothing else runs)"
+    )
     lost = [u for u, value in out["saved"].items() if database.get(u) != value]
     for line in out["errors"][:20] + out["problems"][:20]:
         print("  ", line)
