@@ -104,7 +104,7 @@ def _postgres() -> bool:
 def test_postgres_backup_restores_into_a_new_database_equal(tmp_path):
     import psycopg
 
-    names = ("baocao_hardening_bk_src", "baocao_hardening_bk_dst")
+    names = (f"baocao_bk_src_{os.getpid()}", f"baocao_bk_dst_{os.getpid()}")  # runs may overlap
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as pg:
         for name in names:
             pg.execute(f"DROP DATABASE IF EXISTS {name}")

@@ -21,7 +21,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-NAME = "baocao_hardening_outage"
+NAME = f"baocao_outage_{os.getpid()}"  # two test runs may share the server
 
 
 def free_port() -> int:
