@@ -50,11 +50,25 @@ class Header:
 
 
 def read_header(source: SourceText) -> Header:
-    body = [source.text[p.start : p.end] for p in source.paragraphs if p.note is None]
+    paragraphs = [p for p in source.paragraphs if p.note is None]
+    body = [source.text[p.start : p.end] for p in paragraphs]
     header = Header()
     _read_head(body[:HEAD_PARAGRAPHS], header)
-    _read_end(body, header)
+    _read_end(body, header, [_with_italics(source.text, p) for p in paragraphs])
     return header
+
+
+def _with_italics(text: str, paragraph) -> str:
+    """The paragraph with its italic spans written back as "*…*", so a recipient keeps
+    the italic "(*để báo cáo*)" that the legal format asks for."""
+    out, at = [], paragraph.start
+    for start, end in sorted(paragraph.italic):
+        if start < at or end > paragraph.end or start >= end:
+            continue
+        out += [text[at:start], "*", text[start:end], "*"]
+        at = end
+    out.append(text[at : paragraph.end])
+    return "".join(out)
 
 
 def _cells(paragraph: str) -> list[str]:
@@ -86,7 +100,7 @@ def _read_head(head: list[str], header: Header) -> None:
             break  # the title: the header is over
 
 
-def _read_end(body: list[str], header: Header) -> None:
+def _read_end(body: list[str], header: Header, marked: list[str]) -> None:
     start = next(
         (i for i in range(len(body) - 1, -1, -1) if _RECIPIENTS.match(body[i].strip())), None
     )
@@ -97,7 +111,7 @@ def _read_end(body: list[str], header: Header) -> None:
         return
     recipients: list[str] = []
     signature: list[str] = []
-    for paragraph in body[start:]:
+    for paragraph in marked[start:]:
         left, _, right = paragraph.partition(" | ")
         if right:  # a DOCX footer row: Nơi nhận | signature
             signature.extend(_signature_words(right))

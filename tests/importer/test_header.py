@@ -9,7 +9,7 @@ from datetime import date
 from baocao.catalog.loaders import DATA_DIR
 from baocao.documents.services import render_report
 from baocao.importer.header import read_header
-from baocao.importer.readers import read_any
+from baocao.importer.readers import read_any, txt
 from tests.documents.helpers import open_docx
 from tests.factories import demo_report
 
@@ -82,3 +82,17 @@ def test_the_imported_seed_report_prints_its_own_recipients(db):
     assert "- Các cơ quan chuyên môn, đơn vị trực thuộc;" not in lines  # the template's
     party = demo_report("11086", "2025-10", "dang-monthly")
     assert "Lãnh đạo UBND xã," in party.recipients
+
+
+def test_the_party_seeds_italic_to_report_stays_italic_in_its_recipients():
+    # The source writes "(*để báo cáo*)": the legal format prints it in italics.
+    assert header_of(DAI_SON).recipients[0] == "Thường trực Thành ủy (*để báo cáo*),"
+
+
+def test_italic_in_a_text_line_is_kept_as_a_span_without_its_marks():
+    source = txt.read("Nơi nhận:\n- UBND xã (*để biết*);\n".encode())
+    paragraph = next(p for p in source.paragraphs if "để biết" in source.text[p.start : p.end])
+    text = source.text[paragraph.start : paragraph.end]
+    assert "*" not in text
+    ((start, end),) = paragraph.italic
+    assert source.text[start:end] == "để biết"

@@ -198,8 +198,11 @@ def _paragraph(line: str, note_keys: set[str]) -> RawParagraph:
         for i in range(m.start(1), m.end(1)):
             bold_at[i] = True
     masked = "".join("\x00" if d else c for c, d in zip(line, dropped, strict=True))
+    italic_at = [False] * len(line)
     for m in _ITALIC.finditer(masked):
         dropped[m.start()] = dropped[m.end() - 1] = True
+        for i in range(m.start(1), m.end(1)):
+            italic_at[i] = True
     for m in _MARK.finditer(line):
         key = m.group(1).translate(_TO_DIGITS)
         if key in note_keys:  # else "m²", or a mark whose note is missing: left as it is
@@ -208,15 +211,17 @@ def _paragraph(line: str, note_keys: set[str]) -> RawParagraph:
                 dropped[i] = True
     out: list[str] = []
     bold: list[tuple[int, int]] = []
+    italic: list[tuple[int, int]] = []
     refs: list[tuple[int, str]] = []
     for i, c in enumerate(line):
         if i in mark_at:
             refs.append((len(out), mark_at[i]))
         if dropped[i]:
             continue
-        if bold_at[i] and bold and bold[-1][1] == len(out):
-            bold[-1] = (bold[-1][0], len(out) + 1)
-        elif bold_at[i]:
-            bold.append((len(out), len(out) + 1))
+        for spans, marked in ((bold, bold_at[i]), (italic, italic_at[i])):
+            if marked and spans and spans[-1][1] == len(out):
+                spans[-1] = (spans[-1][0], len(out) + 1)
+            elif marked:
+                spans.append((len(out), len(out) + 1))
         out.append(c)
-    return RawParagraph("".join(out), bold, refs)
+    return RawParagraph("".join(out), bold, refs, italic=italic)
