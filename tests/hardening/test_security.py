@@ -96,7 +96,9 @@ def test_check_deploy_runs_djangos_checks_clean_for_the_documented_settings(tmp_
 
 def test_check_file_still_checks_a_facts_file(tmp_path):
     facts = ROOT / "baocao/data/seeds/002_c69ecaed7d58e06f.facts.yaml"
-    result = baocao("check", str(facts), env={"BAOCAO_VAR": str(tmp_path)})
+    # A database of its own: the one DATABASE_URL names need not exist during a test run.
+    env = {"BAOCAO_VAR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = baocao("check", str(facts), env=env)
     assert result.returncode == 1  # the seed's revenue error
     assert "lỗi" in result.stdout
 
