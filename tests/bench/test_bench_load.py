@@ -148,6 +148,10 @@ def test_bench_many_clerks_at_once(tmp_path):
         f"(the cores' capacity for this mix: {os.cpu_count() / ((cpu['app'] + cpu['database']) / total):.0f}"
         " requests/s when nothing else runs)"
     )
+    log_lines = (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
+    for line in log_lines.splitlines():
+        if any(w in line for w in ("WORKER TIMEOUT", "Error", "Traceback", "Booting worker")):
+            print("  server:", line[:200])
     lost = [u for u, value in out["saved"].items() if database.get(u) != value]
     for line in out["errors"][:20] + out["problems"][:20]:
         print("  ", line)
