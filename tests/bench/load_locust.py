@@ -44,6 +44,10 @@ def _count_failures(request_type, name, exception, **kwargs):
 
 
 def login(user: HttpUser, username: str) -> None:
+    # A new connection per request: with keep-alive, a pooled connection that gunicorn
+    # closed after its 2 s idle limit can be reused in the same instant and reset (a
+    # browser retries then; requests does not retry a POST). Loopback connects are cheap.
+    user.client.headers["Connection"] = "close"
     page = user.client.get("/dang-nhap/", name="login page").text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
     with user.client.post(
