@@ -178,11 +178,16 @@ def test_bench_many_clerks_at_once(tmp_path):
             f"{pages:.0f} ms",
             pages < 800,
         ),
-        Target("load: failed requests", "0", f"{len(out['errors'])}", not out["errors"]),
+        Target(
+            "load: failed requests (and users who could not start)",
+            "0",
+            f"{len(out['errors'])} ({len(out['problems'])})",
+            not out["errors"] and not out["problems"],
+        ),
         Target(
             "load: lost saves",
             "0",
             f"{len(lost)} of {confirmed} clerks' last figures",
-            not lost and confirmed > 0 and not out["problems"],
+            not lost and confirmed > 0,
         ),
     )
