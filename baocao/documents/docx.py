@@ -499,7 +499,14 @@ def _footer(document, doc: DocumentModel, fmt: Format) -> None:
     )
     label.paragraph_format.keep_with_next = True
     for line in layout.recipient_lines(doc):
-        _line(left, line, fmt.recipients, align=WD_ALIGN_PARAGRAPH.LEFT)
+        # A recipient is prose: "(*để báo cáo*)" prints in italics, as the format asks.
+        paragraph = left.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        for part in prose.runs(line, lambda placeholder: None):
+            run = _text_run(paragraph, part.text)
+            run.font.size = Pt(fmt.recipients)
+            run.font.italic = part.italic or None
+            run.font.bold = part.bold or None
     first = True
     for text in (doc.signer_authority, doc.signer_deputy, doc.signer_title):
         if text:

@@ -342,6 +342,8 @@ def test_noi_nhan_and_signature_of_the_party_report(dang):
     lines = cell_lines(left)
     assert lines[0] == "Nơi nhận:" and lines[1] == "- Thường trực Thành ủy (để báo cáo),"
     assert lines[-1] == "- Lưu Văn phòng Đảng ủy."
+    first = next(p for p in left.paragraphs if p.text == lines[1])
+    assert [r.text for r in first.runs if r.italic] == ["để báo cáo"]  # the source's italic
     label = cell_runs(left)["Nơi nhận:"].font
     assert label.underline and not label.italic  # HD 36 / HD 05: underlined
     assert cell_lines(right) == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Trương Thị Toan"]
