@@ -9,6 +9,7 @@ BAOCAO_VAR      folder for the SQLite file, uploads and generated files (default
 """
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -49,8 +50,11 @@ INSTALLED_APPS = [
     "baocao.offices",
     "baocao.api",
     "baocao.registry",
-    "ninja",  # serves its Swagger UI assets from the package (no CDN)
 ]
+# django-ninja is not an installed app: importing it (with pydantic) costs every command
+# ~0.25 s of start-up. Its Swagger UI page and assets are found through DIRS below
+# (baocao/api/main.py renders the page from them; no CDN). find_spec does not import it.
+NINJA_DIR = Path(find_spec("ninja").origin).parent
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -73,7 +77,7 @@ WSGI_APPLICATION = "baocao.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -125,7 +129,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when it is missing; files come from the finders
 STORAGES = {

@@ -1,10 +1,10 @@
 """The API object: /api/v1/, OpenAPI 3.1 at /api/v1/openapi.json, Swagger UI at
-/api/v1/docs served from the package's own static files (ninja in INSTALLED_APPS:
-no CDN)."""
+/api/v1/docs served from the package's own static files (no CDN; see LocalSwagger)."""
 
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.openapi.docs import ABS_TPL_PATH, Swagger
 from ninja.renderers import JSONRenderer
 
 from baocao.api import analytics, catalog, problems, reports, value_sets
@@ -19,6 +19,14 @@ with the user's roles and units; or the web session. Errors are RFC 9457 problem
 details (`application/problem+json`). Writes need `If-Match` with the report's `ETag`
 (412 when stale, 428 when missing). Lists are paged with `limit` and `cursor`.
 Each token may make a limited number of calls a minute (429 with `Retry-After`)."""
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI with the package's own assets. ninja picks them only when "ninja" is in
+    INSTALLED_APPS, which it is not (commands start faster, settings.py); its non-CDN
+    template renders the same, settings.py puts ninja's static and templates in DIRS."""
+
+    template_cdn = str(ABS_TPL_PATH / "swagger.html")
 
 
 class Utf8JSON(JSONRenderer):
@@ -104,6 +112,7 @@ api = BaocaoAPI(
     auth=AUTH,
     urls_namespace="api-v1",
     renderer=Utf8JSON(),
+    docs=LocalSwagger(),
 )
 problems.install(api)
 api.add_router("/", catalog.router)
