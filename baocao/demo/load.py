@@ -40,6 +40,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from baocao.accounts.models import Membership
+from baocao.backup import audit
 from baocao.catalog.loaders import CITY_CODE, DATA_DIR, load_catalog
 from baocao.catalog.models import Indicator, ReportTemplate, Target, Unit
 from baocao.catalog.periods import Period, month_range
@@ -288,8 +289,9 @@ def load_demo(*, reset: bool = False, progress: Progress | None = None) -> dict[
         with facts_rebuilt_after():
             if reset:
                 progress("Xóa dữ liệu demo cũ", 0, 1)
-                AuditEntry.objects.all().delete()
-                Report.objects.all().delete()
+                with audit.purge():  # the demo's synthetic history only
+                    AuditEntry.objects.all().delete()
+                    Report.objects.all().delete()
                 Target.objects.all().delete()
                 Membership.objects.all().delete()
                 get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
@@ -466,7 +468,8 @@ def import_seed_report(
     report = store_extraction(extraction, unit=unit, period=period, template=template)
     # The demo's history starts at the import itself: one "create" entry, not one
     # entry a figure (the clerks' own edits are then the whole value history).
-    AuditEntry.objects.filter(report=report, action="value").delete()
+    with audit.purge():
+        AuditEntry.objects.filter(report=report, action="value").delete()
     annotated = seed_facts(facts_file)
     stored = dict(report.values.values_list("indicator__code", "pk"))
     for code, pk in stored.items():

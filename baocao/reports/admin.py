@@ -24,3 +24,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["at", "report", "user", "action", "target", "old", "new"]
     list_filter = ["action"]
     raw_id_fields = ["report"]
+
+    # Append-only (baocao/backup/audit.py): read, never changed or deleted; without the
+    # delete permission the admin also refuses to delete a report that has history.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

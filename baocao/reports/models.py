@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from baocao.backup.audit import AppendOnlyModel
 from baocao.catalog.models import Indicator, ReportTemplate, Unit
 from baocao.catalog.periods import Period
 
@@ -183,8 +184,9 @@ class Value(models.Model):
         return f"{self.indicator.code} = {self.value}"
 
 
-class AuditEntry(models.Model):
-    """Who changed what in a report, when, from what to what."""
+class AuditEntry(AppendOnlyModel):
+    """Who changed what in a report, when, from what to what. Append-only: the ORM,
+    the admin and the database refuse to change or delete a row (baocao/backup/audit.py)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="audit")
     user = models.ForeignKey(
