@@ -331,7 +331,11 @@ class _Reader:
         if context.stack:
             total = context.stack[-1][0]
             ancestors = self.lexicon.ancestors(entry.code)
-            if entry.parent is not None and total not in ancestors:
+            if (
+                entry.parent is not None
+                and total not in ancestors
+                and (total is None or not self._names_own_total(entry, f, own_start))
+            ):
                 return None  # a part of another total
             if total is not None and total in ancestors:
                 bonus += PARENT_BONUS
@@ -347,14 +351,35 @@ class _Reader:
         best.score += bonus
         return best
 
+    def _names_own_total(self, entry: Entry, f: _Figure, own_start: int) -> bool:
+        """Reports list outcomes under the files received: "tiếp nhận 6.192 hồ sơ,
+        trong đó đã giải quyết trước hạn 3.807 hồ sơ, ...". A part whose own words
+        name its total's stage ("giải quyết" for files resolved early) is that total's
+        part, not a part of the total being broken down; "7 hồ sơ đính chính" under
+        files resolved names no stage and stays refused."""
+        for code in self.lexicon.ancestors(entry.code):
+            for p in self.lexicon.entries[code].patterns:
+                if p.before and p.before.search(self.key, own_start, f.n.start):
+                    return True
+        return False
+
     def _comparison(self, f: _Figure) -> bool:
         """A figure compared with another period is a change or the earlier value:
-        "tăng 9,3% so với cùng kỳ", "tăng từ 18,9% trong tháng 9 lên 21,5%"."""
+        "tăng 9,3% so với cùng kỳ", "tăng từ 18,9% trong tháng 9 lên 21,5%", "giảm 46
+        lượt"."""
         lex, key = self.lexicon, self.key
         after = lex.comparisons.search(key, f.n.end, min(f.sentence.end, f.n.end + 40))
         if after and not re.search(r"\d", key[f.n.end : after.start()]):
             return True
-        return bool(lex.earlier.search(key, max(f.before, f.n.start - 12), f.n.start))
+        if lex.earlier.search(key, max(f.before, f.n.start - 12), f.n.start):
+            return True
+        # "giảm 46 lượt", "(giảm 7,79%)": the figure right after the verb is the change;
+        # "giảm còn 2,1%", "tăng lên 420" name the level and are not in the list.
+        window = max(f.before, f.n.start - 14)
+        return any(
+            not key[m.end() : f.n.start].strip()
+            for m in lex.changes.find_all(key, window, f.n.start)
+        )
 
     def _pattern(self, entry: Entry, p: Pattern, f: _Figure, context: _Context) -> _Match | None:
         n, key = f.n, self.key
@@ -496,11 +521,12 @@ _SHORT_BRACKET = re.compile(r"\(([^()\d;:]{1,24})\)")
 
 def _short_brackets_open(key: str) -> str:
     """A bracket holding a short name or acronym ("thủ tục hành chính (TTHC)", "hồ sơ
-    (HS)") does not cut a label off its figure: its marks read as spaces."""
+    (HS)", "số hóa đầu ra (kết quả giải quyết)") does not cut a label off its figure:
+    its marks read as spaces."""
 
     def blank(m: re.Match[str]) -> str:
         inner = m.group(1)
-        return f" {inner} " if len(inner.split()) <= 3 else m.group()
+        return f" {inner} " if len(inner.split()) <= 4 else m.group()
 
     return _SHORT_BRACKET.sub(blank, key)
 

@@ -4,6 +4,9 @@ formats of older and press reports added.
 - "10,18 ngàn hồ sơ": thousands written "ngàn/nghìn" before a counting word are a
   count (vn reads "ngàn" as money); "27,2 ngàn tỷ đồng" is 27,2 × 10¹² đồng.
 - "970con", "1.430ha": a number glued to its unit word is still a number.
+- "866 lượt/964 lượt người", "05 lượt đoàn/75 lượt người": a slash after a counting
+  word pairs two counts of one event (visits and persons), not a fraction: the number
+  after the slash is a figure of its own.
 """
 
 from __future__ import annotations
@@ -24,6 +27,12 @@ _GLUED = re.compile(
     re.I,
 )
 
+# Bounded: a counting word from a closed list, a slash, at most 15 digits and dots.
+_AFTER_UNIT_SLASH = re.compile(
+    r"(?<![^\W\d_])(?:lượt|người|đoàn|hồ sơ|hs|đơn|vụ|việc|hộ|trường hợp)[ \t]?/[ \t]?"
+    r"(\d{1,3}(?:\.\d{3}){1,4}|\d{1,6})(?![\d.,]\d)",
+    re.I,
+)
 
 # "dịch vụ công trực tuyến mức độ 3, 4": levels, not figures
 _LEVEL = re.compile(r"(?:mức độ|mức|cấp độ)\s*(?:\d\s*[,và]+\s*)*$", re.I)
@@ -48,6 +57,13 @@ def find_figures(text: str) -> list[NumberMatch]:
                 value, kind, False, None, None, False, m.start(), end, text[m.start() : end]
             )
         )
+    for m in _AFTER_UNIT_SLASH.finditer(text):
+        start, end = m.span(1)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        value = Decimal(m.group(1).replace(".", ""))
+        padded = len(m.group(1)) > 1 and m.group(1).startswith("0")
+        found.append(NumberMatch(value, "count", False, None, None, padded, start, end, m.group(1)))
     return sorted(found, key=lambda n: n.start)
 
 

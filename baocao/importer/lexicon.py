@@ -129,6 +129,7 @@ class Lexicon:
     subsets: Phrases  # a paragraph opened by these gives a part of the whole's figures
     comparisons: Phrases  # after a figure: it is compared with another period
     earlier: Phrases  # right before a figure: it is the earlier value ("tăng từ")
+    changes: Phrases  # right before a figure: it is a change ("giảm 46 lượt")
     targets: Phrases  # before a figure in its sentence: a target, not a result
 
     def ancestors(self, code: str) -> list[str]:
@@ -212,6 +213,7 @@ def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
         subsets=Phrases(data.get("subsets", [])),
         comparisons=Phrases(data.get("comparisons", [])),
         earlier=Phrases(data.get("earlier", [])),
+        changes=Phrases(data.get("changes", [])),
         targets=Phrases(data.get("targets", [])),
         unit_topics={
             phrase_key(alias): topic

@@ -168,3 +168,61 @@ def test_on_time_without_an_early_bucket_includes_early():
         "quá hạn 2 hồ sơ."
     )
     assert three["tthc.resolved.on_time"] == 38 and three["tthc.resolved.early"] == 600
+
+
+def test_a_slash_after_a_counting_word_pairs_two_counts():
+    # visits and persons of one reception, written "a lượt/b lượt người"
+    figures = [
+        n.value for n in find_figures("tiếp 27 lượt/31 lượt người; 02 lượt đoàn/18 lượt người")
+    ]
+    assert figures == [27, 31, 2, 18]
+    facts = facts_of(
+        "Trong quý, lãnh đạo UBND xã đã tiếp 27 lượt/31 lượt người đến khiếu nại, kiến nghị."
+    )
+    assert facts == {"tiepdan.sessions": 27, "tiepdan.persons": 31}
+
+
+def test_a_figure_right_after_tang_or_giam_is_a_change_not_the_level():
+    facts = facts_of(
+        "Trong tháng đã tiếp 09 lượt công dân đến phản ánh, khiếu nại. So với tháng trước, "
+        "số lượt tiếp công dân giảm 12 lượt."
+    )
+    assert facts == {"tiepdan.sessions": 9}
+    # "giảm còn" names the level
+    assert facts_of("Tỷ lệ hộ nghèo của xã giảm còn 1,85%.") == {
+        "giamngheo.poor_rate": Decimal("1.85")
+    }
+
+
+def test_poor_households_lost_written_verb_figure_noun():
+    facts = facts_of(
+        "Công tác giảm nghèo: năm qua toàn xã giảm được 61 hộ nghèo (giảm 2,04%), "
+        "cuối năm còn 118 hộ nghèo, chiếm 3,9%."
+    )
+    assert facts == {
+        "giamngheo.poor_change": -61, "giamngheo.poor": 118,
+        "giamngheo.poor_rate": Decimal("3.9"),
+    }  # fmt: skip
+
+
+def test_outcomes_listed_under_the_files_received_keep_their_stage():
+    facts = facts_of(
+        "Bộ phận một cửa phường tiếp nhận 2.034 hồ sơ, trong đó đã giải quyết trước hạn "
+        "1.502 hồ sơ, giải quyết đúng hạn 488 hồ sơ, đang giải quyết 44 hồ sơ."
+    )
+    assert facts == {
+        "tthc.received": 2034, "tthc.resolved.early": 1502, "tthc.resolved.on_time": 488,
+        "tthc.in_progress": 44,
+    }  # fmt: skip
+    # a part naming no stage of its own is still refused under another total
+    facts = facts_of(
+        "Văn phòng đăng ký đất đai đã giải quyết 64 hồ sơ đất đai, trong đó 9 hồ sơ đính chính."
+    )
+    assert "datdai.received.correction" not in facts
+
+
+def test_a_short_gloss_in_brackets_does_not_cut_the_label():
+    facts = facts_of(
+        "Tại Bộ phận một cửa, tỷ lệ số hóa đầu vào và đầu ra (kết quả giải quyết) cùng đạt 97%."
+    )
+    assert facts.get("tthc.digitized.result_rate") == 97
