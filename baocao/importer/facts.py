@@ -40,9 +40,12 @@ AFTER_FACT_BONUS = 10
 UNIT_BONUS = 4
 FALLBACK = 1500  # characters before a paragraph where its topic may have been named
 HEADLINE = 400
-CLEARLY_BETTER = 0
+CLEARLY_BETTER = (
+    2  # score points (1 = 8 characters nearer): a later statement must beat the first clearly
+)
 SUBSET_PENALTY = 50
 COMMA_PENALTY = 4
+PERIOD_UNITS = ("tháng", "năm", "ngày", "tuần")  # "9 tháng", "6 tháng đầu năm"
 OPENING = 300  # targets and sub-levels are named where a sentence or paragraph opens
 
 
@@ -195,9 +198,12 @@ class _Reader:
                 self._close_list(context, gap.rindex(";") + previous_end, n.start)
             next_start = numbers[i + 1].start if i + 1 < len(numbers) else sentence.end
             figure = self._figure(n, sentence, paragraph, owned, next_start, i > 0)
+            stated = len(context.facts)
             self._map(figure, context)
             self._open(n, next_start, context)
             previous_end = n.end
+            if figure.unit and figure.unit[0] in PERIOD_UNITS and len(context.facts) == stated:
+                continue  # "Thu ngân sách 9 tháng ước đạt 4,82 tỷ": a span of time, not a figure
             owned = owned_end(self.key, n.end, next_start, figure.unit[1] if figure.unit else None)
         self._zeros(sentence, paragraph, context)
 
@@ -268,8 +274,9 @@ class _Reader:
     # -- one figure --------------------------------------------------------------------
 
     def _map(self, f: _Figure, context: _Context) -> None:
-        if self.lexicon.targets.search(
-            self.key, f.sentence.start, min(f.n.start, f.sentence.start + OPENING)
+        opening = min(f.n.start, f.sentence.start + OPENING)
+        if self.lexicon.targets.search(self.key, f.sentence.start, opening) or _YEAR_TARGET.search(
+            self.key, f.sentence.start, opening
         ):
             return  # "phấn đấu thu ngân sách đạt 40,6 tỷ đồng": a target
         # A topic named in a later sentence of the paragraph does not set this one's
@@ -516,6 +523,9 @@ class _Reader:
             self.facts.append(fact)
 
 
+# "Năm 2026, phường phấn đấu ...", "Năm 2025 phấn đấu giảm ...": a year's targets.
+# Bounded: at most three words between the year and the verb.
+_YEAR_TARGET = re.compile(r"năm \d{4},?[ \t]+(?:[^\W\d_]+[ \t]+){0,3}?phấn đấu")
 _SHORT_BRACKET = re.compile(r"\(([^()\d;:]{1,24})\)")
 
 

@@ -226,3 +226,51 @@ def test_a_short_gloss_in_brackets_does_not_cut_the_label():
         "Tại Bộ phận một cửa, tỷ lệ số hóa đầu vào và đầu ra (kết quả giải quyết) cùng đạt 97%."
     )
     assert facts.get("tthc.digitized.result_rate") == 97
+
+
+def test_a_span_of_time_does_not_cut_the_label_off_the_next_figure():
+    facts = facts_of(
+        "Thu ngân sách nhà nước trên địa bàn phường 6 tháng đầu năm ước đạt 7,35 tỷ đồng, "
+        "đạt 58,2% dự toán, bằng 96% so với cùng kỳ."
+    )
+    assert facts == {
+        "ngansach.revenue": 7350000000, "ngansach.revenue.own_pct_estimate": Decimal("58.2"),
+    }  # fmt: skip
+
+
+def test_vuot_gives_the_excess_not_the_share_of_the_estimate():
+    facts = facts_of("Tổng thu ngân sách xã đạt 9,4 tỷ đồng, vượt 12% dự toán được giao.")
+    assert facts == {"ngansach.revenue": 9400000000}
+
+
+def test_members_listed_after_hien_co():
+    facts = facts_of("Đảng bộ phường hiện có 19 chi bộ, 612 đảng viên (9 đảng viên dự bị).")
+    assert facts == {"dang.members": 612, "dang.members.probationary": 9}
+    # members praised or admitted are not the party's size
+    assert facts_of("Đảng bộ hiện có 19 chi bộ; khen thưởng 25 đảng viên xuất sắc.") == {}
+
+
+def test_a_year_of_targets_opened_by_the_year():
+    facts = facts_of(
+        "Năm 2026, xã phấn đấu giảm tỷ lệ hộ nghèo còn 0,9%, tổng thu ngân sách đạt 14 tỷ đồng."
+    )
+    assert facts == {}
+
+
+def test_households_paid_after_the_amount():
+    facts = facts_of(
+        "Hội đồng bồi thường giải phóng mặt bằng đã chi trả 3,6 tỷ đồng cho 21 hộ dân "
+        "bị thu hồi đất."
+    )
+    assert facts == {
+        "gpmb.compensation_amount": 3600000000, "gpmb.compensation_households": 21,
+    }  # fmt: skip
+
+
+def test_a_later_figure_of_the_same_code_must_be_read_clearly_better():
+    # the earlier payments of the district come later and only a little nearer their words
+    facts = facts_of(
+        "Đợt này, 18 hộ của xã được chi trả số tiền bồi thường gần 2,1 tỷ đồng. "
+        "Trước đó huyện đã chi trả 2 đợt với số tiền 40 tỷ đồng."
+    )
+    assert facts["gpmb.compensation_amount"] == 2100000000
