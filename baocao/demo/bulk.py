@@ -34,64 +34,97 @@ def _next_id(model) -> int:
         return cursor.fetchone()[0] + 1
 
 
-def _rows(model, where: str, params: list) -> tuple[list[str], list[tuple]]:
-    columns = [f.column for f in model._meta.concrete_fields]
+def _count(model, where: str, params: list) -> int:
     table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {names} FROM {table} WHERE {where} ORDER BY id", params)
-        return columns, cursor.fetchall()
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)
+        return cursor.fetchone()[0]
+
+
+def _copy(model, numbered: str, joins: str, remap: dict[str, str], params) -> None:
+    """INSERT INTO model SELECT its rows kept by `joins` (alias o) once per target
+    (alias t), every column as it is except those of `remap` (column → expression)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [f.column for f in model._meta.concrete_fields]
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    exprs = ", ".join(remap.get(c, f"o.{connection.ops.quote_name(c)}") for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) {numbered} SELECT {exprs} FROM {table} o "
+            f"{joins} CROSS JOIN t",
+            params,
+        )
 
 
 def copy_outline(prototype: Report, reports: list[Report]) -> None:
-    """Give each of `reports` the prototype's sections, blocks and tasks."""
+    """Give each of `reports` the prototype's sections, blocks and tasks, in three
+    INSERT ... SELECT statements: the rows never travel through Python (copying them
+    row by row took ~3 s of the demo load). Every column is copied as it is, so
+    whatever fields the outline models gain are copied too; only the keys pointing
+    inside the outline are remapped."""
     targets = [r.pk for r in reports if r.pk != prototype.pk]
     if not targets:
         return
-    columns, sections = _rows(Section, "report_id = %s", [prototype.pk])
-    section_ids = [row[0] for row in sections]
-    marks = ", ".join(["%s"] * len(section_ids)) or "NULL"
-    block_columns, blocks = _rows(Block, f"section_id IN ({marks})", section_ids)
-    task_columns, tasks = _rows(Task, "report_id = %s", [prototype.pk])
-
+    q = connection.ops.quote_name
+    report_t, section_t, block_t, task_t = (
+        q(m._meta.db_table) for m in (Report, Section, Block, Task)
+    )
+    sections = _count(Section, "report_id = %s", [prototype.pk])
+    blocks = _count(
+        Block, f"section_id IN (SELECT id FROM {section_t} WHERE report_id = %s)", [prototype.pk]
+    )
+    tasks = _count(Task, "report_id = %s", [prototype.pk])
     next_section, next_block, next_task = _next_id(Section), _next_id(Block), _next_id(Task)
-    s_at = {c: i for i, c in enumerate(columns)}
-    b_at = {c: i for i, c in enumerate(block_columns)}
-    t_at = {c: i for i, c in enumerate(task_columns)}
-    section_out, block_out, task_out = [], [], []
-    for report_id in targets:
-        new_section = {}
-        for row in sections:
-            new_section[row[0]] = next_section
-            next_section += 1
-        for row in sections:
-            row = list(row)
-            row[s_at["id"]] = new_section[row[0]]
-            row[s_at["report_id"]] = report_id
-            if row[s_at["parent_id"]] is not None:
-                row[s_at["parent_id"]] = new_section[row[s_at["parent_id"]]]
-            section_out.append(tuple(row))
-        new_block = {}
-        for row in blocks:
-            new_block[row[0]] = next_block
-            next_block += 1
-        for row in blocks:
-            row = list(row)
-            row[b_at["id"]] = new_block[row[0]]
-            row[b_at["section_id"]] = new_section[row[b_at["section_id"]]]
-            if row[b_at["anchor_id"]] is not None:
-                row[b_at["anchor_id"]] = new_block[row[b_at["anchor_id"]]]
-            block_out.append(tuple(row))
-        for row in tasks:
-            row = list(row)
-            row[t_at["id"]] = next_task
-            next_task += 1
-            row[t_at["report_id"]] = report_id
-            row[t_at["section_id"]] = new_section[row[t_at["section_id"]]]
-            task_out.append(tuple(row))
-    insert_rows(Section, columns, section_out)
-    insert_rows(Block, block_columns, block_out)
-    insert_rows(Task, task_columns, task_out)
+    # t: the target reports numbered 0..n-1; s, b, k: the prototype's sections,
+    # blocks and tasks numbered 0..n-1 in id order. A copy's id is
+    # next id + the target's number × rows a report + the row's number.
+    marks = ", ".join(["%s"] * len(targets))
+    numbered = f"""WITH t AS (
+        SELECT id AS rid, ROW_NUMBER() OVER (ORDER BY id) - 1 AS idx
+        FROM {report_t} WHERE id IN ({marks})),
+      s AS (
+        SELECT id AS old, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k
+        FROM {section_t} WHERE report_id = %s),
+      b AS (
+        SELECT id AS old, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k
+        FROM {block_t} WHERE section_id IN (SELECT old FROM s)),
+      k AS (
+        SELECT id AS old, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k
+        FROM {task_t} WHERE report_id = %s)"""
+    head = [*targets, prototype.pk, prototype.pk]
+
+    def section_id(alias: str) -> str:  # NULL stays NULL (a LEFT JOIN's k is NULL)
+        return f"{next_section} + t.idx * {sections} + {alias}.k"
+
+    def block_id(alias: str) -> str:
+        return f"{next_block} + t.idx * {blocks} + {alias}.k"
+
+    _copy(
+        Section,
+        numbered,
+        "JOIN s ON s.old = o.id LEFT JOIN s sp ON sp.old = o.parent_id",
+        {"id": section_id("s"), "report_id": "t.rid", "parent_id": section_id("sp")},
+        head,
+    )
+    _copy(
+        Block,
+        numbered,
+        "JOIN b ON b.old = o.id JOIN s ON s.old = o.section_id "
+        "LEFT JOIN b ba ON ba.old = o.anchor_id",
+        {"id": block_id("b"), "section_id": section_id("s"), "anchor_id": block_id("ba")},
+        head,
+    )
+    _copy(
+        Task,
+        numbered,
+        "JOIN k ON k.old = o.id JOIN s ON s.old = o.section_id",
+        {
+            "id": f"{next_task} + t.idx * {tasks} + k.k",
+            "report_id": "t.rid",
+            "section_id": section_id("s"),
+        },
+        head,
+    )
     reset_sequences(Section, Block, Task)  # the next ORM insert must not reuse these ids
 
 
