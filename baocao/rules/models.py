@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from baocao.rules.language import RuleError, compile_rule
+from baocao.rules.errors import RuleError
 
 
 class Rule(models.Model):
@@ -59,6 +59,7 @@ class Rule(models.Model):
     def clean(self) -> None:
         """A rule that does not parse, or names an unknown indicator, cannot be saved."""
         from baocao.catalog.models import Indicator
+        from baocao.rules.language import compile_rule  # lark: not at start-up (models load)
 
         if self.kind != self.EXPRESSION:
             return
