@@ -10,14 +10,14 @@ import time
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 _TTL = 60.0  # seconds a process trusts its copy of the moved days (admin edits)
 _moved: dict[str, object] = {"at": 0.0, "days": {}}
 
 
 @lru_cache(maxsize=32)
 def public_holidays(year: int) -> dict[date, str]:
+    import holidays  # here, not at the top: catalog's ready() imports this module (start-up)
+
     return dict(holidays.country_holidays("VN", years=year, language="vi"))
 
 

@@ -10,10 +10,19 @@ import hashlib
 from collections import OrderedDict
 
 from baocao.importer import convert, legacy, ocr, safety
-from baocao.importer.readers import docx, pdf, txt
+from baocao.importer.readers import docx, txt
 from baocao.importer.source import SourceText
 
-READERS = {"docx": docx.read, "pdf": pdf.read, "txt": txt.read}
+
+def _pdf():
+    # Imported when a PDF or a photo comes: pypdf and PDFium cost every command
+    # (`baocao extract FILE.txt`, the web server's start) ~0.15 s otherwise.
+    from baocao.importer.readers import pdf
+
+    return pdf
+
+
+READERS = {"docx": docx.read, "pdf": lambda data: _pdf().read(data), "txt": txt.read}
 
 
 # The slow readings (OCR, LibreOffice) of the last few files, by content: the upload
@@ -42,7 +51,7 @@ def _read(data: bytes, filename: str) -> SourceText:
     if kind in convert.NAMES:
         source = dataclasses.replace(_read_docx(convert.to_docx(data, kind)), converted_from=kind)
     elif kind == "image":
-        source = pdf.ocr_source(ocr.read_image_file(data))
+        source = _pdf().ocr_source(ocr.read_image_file(data))
         source = dataclasses.replace(source, format="image", converted_from="ocr")
     elif kind == "docx":
         source = _read_docx(data)
