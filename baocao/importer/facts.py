@@ -326,8 +326,12 @@ class _Reader:
         # The words that void a reading are those of the figure's own comma-clause:
         # "rà soát hộ nghèo, hộ cận nghèo ..., toàn tỉnh còn 9.604 hộ nghèo".
         own_start = max(f.before, self.key.rfind(",", f.before, n.start) + 1)
-        if entry.none.search(self.key, own_start, n.start) or entry.none.search(
-            self.key, n.end, f.own
+        listed = self._kinds_listed(entry, f)
+        if listed == "part":
+            return None  # "tiếp nhận 25 đơn khiếu nại, tố cáo, kiến nghị": all kinds, not one
+        if listed != "total" and (
+            entry.none.search(self.key, own_start, n.start)
+            or entry.none.search(self.key, n.end, f.own)
         ):
             return None
         if entry.not_context.search(self.key, f.sentence.start, f.sentence.end):
@@ -357,6 +361,22 @@ class _Reader:
             return None
         best.score += bonus
         return best
+
+    def _kinds_listed(self, entry: Entry, f: _Figure) -> str | None:
+        """ "total" when the figure's words list two or more kinds of this total
+        ("đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh", "trực tuyến và trực
+        tiếp"): the figure counts them all, so the kinds' words do not void it;
+        "part" for a kind of such a total; else None."""
+        lists = self.lexicon.kind_lists
+        for code in (entry.code, *self.lexicon.ancestors(entry.code)):
+            kinds = lists.get(code)
+            if kinds is None:
+                continue
+            if kinds.search(self.key, f.before, f.n.start) or kinds.search(
+                self.key, f.n.end, f.after
+            ):
+                return "total" if code == entry.code else "part"
+        return None
 
     def _names_own_total(self, entry: Entry, f: _Figure, own_start: int) -> bool:
         """Reports list outcomes under the files received: "tiếp nhận 6.192 hồ sơ,

@@ -130,6 +130,8 @@ class Lexicon:
     comparisons: Phrases  # after a figure: it is compared with another period
     earlier: Phrases  # right before a figure: it is the earlier value ("tăng từ")
     changes: Phrases  # right before a figure: it is a change ("giảm 46 lượt")
+    # total -> a list of two or more of its kinds ("khiếu nại, tố cáo, kiến nghị")
+    kind_lists: dict[str, KindList]
     targets: Phrases  # before a figure in its sentence: a target, not a result
 
     def ancestors(self, code: str) -> list[str]:
@@ -214,6 +216,7 @@ def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
         comparisons=Phrases(data.get("comparisons", [])),
         earlier=Phrases(data.get("earlier", [])),
         changes=Phrases(data.get("changes", [])),
+        kind_lists={code: KindList(groups) for code, groups in data.get("kinds", {}).items()},
         targets=Phrases(data.get("targets", [])),
         unit_topics={
             phrase_key(alias): topic
@@ -221,6 +224,31 @@ def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
             for alias in _with_aliases([unit])
         },
     )
+
+
+class KindList:
+    """Words of the kinds of a total, one group a kind ([kiến nghị, phản ánh] are one
+    kind of petition); a list names the total when it joins words of two kinds."""
+
+    def __init__(self, groups: list[list[str]]):
+        self.group_of = {phrase_key(w): i for i, group in enumerate(groups) for w in group}
+        words = sorted(self.group_of, key=len, reverse=True)
+        one = "|".join(r"\s+".join(map(re.escape, w.split(" "))) for w in words)
+        # Linear: literal alternatives, possessive separators (a comma, "và", "hoặc",
+        # "/", "-" or spaces only).
+        sep = r"[ \t]*+(?:,|và|hoặc|/|-)?[ \t]*+"
+        self.word = re.compile(rf"(?<![^\W_])(?:{one})(?![^\W_])")
+        self.run = re.compile(rf"(?<![^\W_])(?:{one})(?:{sep}(?:{one}))+(?![^\W_])")
+
+    def search(self, key: str, start: int, end: int) -> bool:
+        for m in self.run.finditer(key, start, end):
+            kinds = {
+                self.group_of[" ".join(w.group().split())]
+                for w in self.word.finditer(key, m.start(), m.end())
+            }
+            if len(kinds) > 1:
+                return True
+        return False
 
 
 _PATTERN_KEYS = {

@@ -274,3 +274,33 @@ def test_a_later_figure_of_the_same_code_must_be_read_clearly_better():
         "Trước đó huyện đã chi trả 2 đợt với số tiền 40 tỷ đồng."
     )
     assert facts["gpmb.compensation_amount"] == 2100000000
+
+
+def test_a_list_of_kinds_counts_them_all():
+    facts = facts_of(
+        "Trong quý, xã nhận được 17 đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh của công dân; "
+        "đã giải quyết 15 đơn."
+    )
+    assert facts == {"donthu.received": 17, "donthu.resolved": 15}
+    facts = facts_of("Tổng số đơn tố cáo và khiếu nại chuyển đến Ủy ban trong năm là 9 đơn.")
+    assert facts == {"donthu.received": 9}
+    # two words of one kind (petitions) are that kind
+    assert facts_of("Xã nhận 6 đơn đề nghị, phản ánh về đất đai.") == {"donthu.petition": 6}
+    assert facts_of("Bộ phận một cửa tiếp nhận trực tiếp và trực tuyến 730 hồ sơ.") == {
+        "tthc.received": 730
+    }
+
+
+def test_business_files_named_after_the_figure():
+    facts = facts_of("Quý này phường giải quyết được 58 hồ sơ đăng ký hộ kinh doanh.")
+    assert facts == {"dkkd.total": 58}
+
+
+def test_the_rate_at_the_start_of_the_year_is_not_the_period_s():
+    facts = facts_of(
+        "Tỷ lệ hộ nghèo của phường đầu năm là 2,7%, đến cuối năm giảm còn 1,9%; "
+        "hộ cận nghèo còn 2,2%."
+    )
+    assert facts == {
+        "giamngheo.poor_rate": Decimal("1.9"), "giamngheo.near_poor_rate": Decimal("2.2"),
+    }  # fmt: skip
