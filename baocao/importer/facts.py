@@ -341,6 +341,8 @@ class _Reader:
         bonus = 0.0
         if context.stack:
             total = context.stack[-1][0]
+            if total == entry.code:
+                return None  # "thu 449,5 tỷ (trong đó thu ngân sách nhà nước 17,3 tỷ)": a part
             ancestors = self.lexicon.ancestors(entry.code)
             if (
                 entry.parent is not None

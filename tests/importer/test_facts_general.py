@@ -304,3 +304,11 @@ def test_the_rate_at_the_start_of_the_year_is_not_the_period_s():
     assert facts == {
         "giamngheo.poor_rate": Decimal("1.9"), "giamngheo.near_poor_rate": Decimal("2.2"),
     }  # fmt: skip
+
+
+def test_a_figure_inside_a_total_s_breakdown_is_not_that_total_again():
+    facts = facts_of(
+        "Tổng thu ngân sách xã ước đạt 31,2 tỷ đồng (trong đó thu ngân sách trên địa bàn "
+        "ước đạt 4,6 tỷ đồng)."
+    )
+    assert facts == {"ngansach.revenue": 31200000000}
