@@ -17,6 +17,7 @@ from baocao.importer.extract import Extraction
 from baocao.importer.facts import Fact
 from baocao.importer.header import apply_header
 from baocao.importer.prose import plan_report
+from baocao.reports.creation import check_creatable
 from baocao.reports.errors import ReportError
 from baocao.reports.models import Block, Report, Section, Task
 from baocao.reports.services import OutlinePlan, audit, save_value
@@ -64,6 +65,7 @@ def store_extraction(
     has a report of this template and period; nothing is stored on any error."""
     period = parse_period(period)
     template = template or template_for(extraction)
+    check_creatable(unit, template, period, history=True)  # not 2999-12 (issue 15)
     if Report.objects.filter(unit=unit, template=template, period=period.key).exists():
         raise ReportError(
             f"{unit.name} đã có «{template.name}» {period.label}: không nhập đè lên báo cáo đã có."

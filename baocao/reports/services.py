@@ -12,6 +12,7 @@ from django.db.models import F
 from baocao import vn
 from baocao.catalog.models import Indicator, ReportTemplate, Unit
 from baocao.catalog.periods import Period
+from baocao.reports.creation import check_creatable
 from baocao.reports.errors import ConflictError, LockedError, ReportError
 from baocao.reports.kinds import check_figure
 from baocao.reports.models import AuditEntry, Block, Report, Section, Task, Value
@@ -41,12 +42,22 @@ def check_editable(report: Report) -> None:
 
 @transaction.atomic
 def create_report(
-    *, unit: Unit, template: ReportTemplate, period: Period | str, user=None, source: str = "entry"
+    *,
+    unit: Unit,
+    template: ReportTemplate,
+    period: Period | str,
+    user=None,
+    source: str = "entry",
+    any_period: bool = False,
 ) -> Report:
     """A new report for the period: the outline and prose of the unit's last report
     of this template (so next month a clerk mostly updates numbers), or of the
-    template when there is none; open tasks of the last report come back to be ticked."""
+    template when there is none; open tasks of the last report come back to be ticked.
+    Only from the unit's start to next period (reports/creation.py); the city's
+    aggregate follows its communes' periods, and `any_period` is for test data."""
     period = Period.parse(period) if isinstance(period, str) else period
+    if not any_period and source != "aggregate":
+        check_creatable(unit, template, period)
     if Report.objects.filter(unit=unit, template=template, period=period.key).exists():
         raise ReportError(f"{unit.name} đã có báo cáo {period.label}.")
     report = Report.objects.create(unit=unit, template=template, period=period.key, source=source)

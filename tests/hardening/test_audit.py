@@ -93,7 +93,8 @@ from baocao.reports.services import create_report, save_value
 
 load_catalog()
 report = create_report(unit=Unit.objects.get(code="11002"),
-                       template=ReportTemplate.objects.get(code="ubnd-monthly"), period="2025-11")
+                       template=ReportTemplate.objects.get(code="ubnd-monthly"), period="2025-11",
+                       any_period=True)
 save_value(report=report, code="tthc.received", value="12")
 pk = AuditEntry.objects.filter(report=report).latest("id").pk
 out = {}

@@ -19,7 +19,7 @@ load_catalog()
 template = ReportTemplate.objects.get(code="ubnd-monthly")
 for code in ("11002", "11086"):
     for period in ("2025-10", "2025-11"):
-        report = create_report(unit=Unit.objects.get(code=code), template=template, period=period)
+        report = create_report(unit=Unit.objects.get(code=code), template=template, period=period, any_period=True)
         save_value(report=report, code="tthc.received", value="1.527")
         save_value(report=report, code="ngansach.revenue", value="11 tỷ 15 triệu")
         save_value(report=report, code="tthc.online.rate", value="88,73")

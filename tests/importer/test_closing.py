@@ -14,14 +14,14 @@ SEED_UBND = SHARED / "seeds" / "002_c69ecaed7d58e06f.txt"
 
 
 def test_the_imported_closing_sentence_is_printed_as_the_source_wrote_it():
-    report = store_extraction(extract_file(SEED_UBND), unit=make_unit(), period="2030-11")
+    report = store_extraction(extract_file(SEED_UBND), unit=make_unit(), period="2026-05")
     assert report.closing.endswith("của UBND phường Thạch Khê./.")
     document = build_document(report)
     assert document.closing == report.closing
 
 
 def test_a_report_without_its_own_closing_prints_the_template_sentence():
-    report = store_extraction(extract_file(SEED_UBND), unit=make_unit(), period="2030-11")
+    report = store_extraction(extract_file(SEED_UBND), unit=make_unit(), period="2026-05")
     report.closing = ""
     report.save()
     closing = build_document(report).closing

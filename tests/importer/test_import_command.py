@@ -25,8 +25,8 @@ def run(*args) -> tuple[int, str, str]:
 
 def test_import_stores_a_draft_and_prints_its_id_and_counts():
     unit = make_unit()
-    code, out, _ = run(SEED, "--unit", unit.code, "--period", "2030-11")
-    report = Report.objects.get(unit=unit, period="2030-11")
+    code, out, _ = run(SEED, "--unit", unit.code, "--period", "2026-05")
+    report = Report.objects.get(unit=unit, period="2026-05")
     assert code == 0
     assert f"số {report.pk}" in out and "số liệu" in out and "chú thích" in out
     assert report.status == Report.DRAFT and report.template.code == "ubnd-monthly"
@@ -34,8 +34,8 @@ def test_import_stores_a_draft_and_prints_its_id_and_counts():
 
 def test_a_second_import_is_refused_with_exit_1():
     unit = make_unit()
-    run(SEED, "--unit", unit.code, "--period", "2030-11")
-    code, _, err = run(SEED, "--unit", unit.code, "--period", "2030-11")
+    run(SEED, "--unit", unit.code, "--period", "2026-05")
+    code, _, err = run(SEED, "--unit", unit.code, "--period", "2026-05")
     assert code == 1 and "đã có" in err
     assert Report.objects.filter(unit=unit).count() == 1
 
@@ -43,9 +43,9 @@ def test_a_second_import_is_refused_with_exit_1():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--unit", "00000", "--period", "2030-11"], "Không có đơn vị"),
+        (["--unit", "00000", "--period", "2026-05"], "Không có đơn vị"),
         (["--unit", "11002", "--period", "2030-13"], "không hợp lệ"),
-        (["--unit", "11002", "--period", "2030-11", "--template", "khong-co"], "mẫu báo cáo"),
+        (["--unit", "11002", "--period", "2026-05", "--template", "khong-co"], "mẫu báo cáo"),
     ],
 )
 def test_bad_arguments_are_refused_with_exit_1(args, message):
@@ -57,8 +57,8 @@ def test_an_unreadable_file_exits_2_and_stores_nothing(tmp_path):
     unit = make_unit()
     empty = tmp_path / "rong.docx"
     empty.write_bytes(b"")
-    code, _, err = run(empty, "--unit", unit.code, "--period", "2030-11")
+    code, _, err = run(empty, "--unit", unit.code, "--period", "2026-05")
     assert code == 2 and err.startswith("Lỗi: ")
-    missing_code, _, _ = run(tmp_path / "khong-co.txt", "--unit", unit.code, "--period", "2030-11")
+    missing_code, _, _ = run(tmp_path / "khong-co.txt", "--unit", unit.code, "--period", "2026-05")
     assert missing_code == 2
     assert not Report.objects.filter(unit=unit).exists()

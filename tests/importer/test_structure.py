@@ -92,9 +92,9 @@ def test_import_then_render_keeps_headings_runs_lists_and_table(tmp_path):
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(acceptance_docx())
     out = tmp_path / "x.docx"
-    call_command("importreport", str(source), "--unit", "11002", "--period", "2031-03",
+    call_command("importreport", str(source), "--unit", "11002", "--period", "2026-03",
                  stdout=io.StringIO())  # fmt: skip
-    call_command("render", "--unit", "11002", "--period", "2031-03", "--draft",
+    call_command("render", "--unit", "11002", "--period", "2026-03", "--draft",
                  "--out", str(out), stdout=io.StringIO())  # fmt: skip
     rendered = Document(str(out))
 
@@ -120,7 +120,7 @@ def test_import_then_render_keeps_headings_runs_lists_and_table(tmp_path):
     assert table._tbl.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}") is not None
 
     # The figures in the table are bound: stored as values, shown from them.
-    report = Report.objects.get(unit__code="11002", period="2031-03")
+    report = Report.objects.get(unit__code="11002", period="2026-03")
     (stored,) = Block.objects.filter(section__report=report, kind=Block.TABLE)
     assert stored.data["rows"][1][1]["text"] == "{{tthc.received}}"
     assert stored.data["header_rows"] == 1
@@ -133,9 +133,9 @@ def test_import_then_render_html_keeps_the_structure(tmp_path):
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(acceptance_docx())
     out = tmp_path / "x.html"
-    call_command("importreport", str(source), "--unit", "11002", "--period", "2031-04",
+    call_command("importreport", str(source), "--unit", "11002", "--period", "2026-04",
                  stdout=io.StringIO())  # fmt: skip
-    call_command("render", "--unit", "11002", "--period", "2031-04", "--draft",
+    call_command("render", "--unit", "11002", "--period", "2026-04", "--draft",
                  "--out", str(out), stdout=io.StringIO())  # fmt: skip
     html = out.read_text(encoding="utf-8")
     assert "<h2>I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ</h2>" in html
@@ -212,7 +212,7 @@ def test_typed_markers_make_two_level_items():
 
 @pytest.mark.django_db
 def test_the_thach_khoi_seed_is_stored_with_named_runin_sections_and_nested_items():
-    report = store_extraction(extract_file(SEED_UBND), unit=make_unit(), period="2030-11")
+    report = store_extraction(extract_file(SEED_UBND), unit=make_unit(), period="2026-05")
     runin = list(report.sections.filter(style=Section.RUNIN).values_list("number", "title"))
     assert ("1.2", "Nông nghiệp") in runin and ("2", "Công tác thu, chi ngân sách") in runin
     assert not report.sections.filter(title="").exclude(parent=None).exists()

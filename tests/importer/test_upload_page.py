@@ -28,7 +28,7 @@ def clerk_client(unit):
     return client
 
 
-def upload(client, unit, data=None, name="bao-cao.txt", period="2030-11"):
+def upload(client, unit, data=None, name="bao-cao.txt", period="2026-05"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     file = SimpleUploadedFile(name, SEED.read_bytes() if data is None else data)
@@ -67,7 +67,7 @@ def test_upload_review_correct_reject_and_save_a_draft():
     post[f"value-{received}"] = "1.528"
     saved = client.post(response["Location"], post)
 
-    report = Report.objects.get(unit=unit, period="2030-11")
+    report = Report.objects.get(unit=unit, period="2026-05")
     assert saved.status_code == 302 and str(report.pk) in saved["Location"]
     assert report.status == Report.DRAFT and report.source == "import"
     values = dict(report.values.values_list("indicator__code", "value"))
