@@ -219,7 +219,7 @@ def check_mandatory(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> 
                 Finding(
                     rule.severity,
                     rule.code,
-                    f"Thiếu số liệu bắt buộc: {name} ({code}).",
+                    f"Thiếu số liệu bắt buộc: {name}.",
                     (code,),
                     {code: None},
                 )

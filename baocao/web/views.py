@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from baocao.accounts.access import can_view_unit, is_city_staff, visible_units
 from baocao.catalog.models import Unit
+from baocao.catalog.periods import Period
 from baocao.documents.errors import DocumentError
 from baocao.documents.preview import report_preview
 from baocao.documents.services import CONTENT_TYPES, document_filename, render_download
@@ -20,9 +21,10 @@ WAITING_PAGE = 15
 def home(request):
     units = visible_units(request.user).filter(kind__in=Unit.COMMUNE_KINDS).order_by("name")
     cities = visible_units(request.user).filter(kind=Unit.CITY)
-    periods = latest_periods(3)
-    grid = statuses_by_unit(units, periods)
-    rows = [{"unit": u, "cells": [grid[u.pk][p] for p in periods]} for u in units]
+    keys = latest_periods(3)
+    grid = statuses_by_unit(units, keys)
+    rows = [{"unit": u, "cells": [grid[u.pk][k] for k in keys]} for u in units]
+    periods = [Period.parse(k) for k in keys]  # headed "Tháng 11 năm 2025", not "2025-11"
     # Every report awaiting the city, newest approval first, a page at a time.
     waiting_count, waiting = awaiting_city(request.user, limit=None)
     waiting = Paginator(waiting, WAITING_PAGE).get_page(request.GET.get("cho"))

@@ -156,8 +156,12 @@ def test_report_page_has_the_city_decision_buttons(client, staff):
     client.force_login(staff)
     html = client.get(reverse("report", args=[approved.pk])).content.decode()
     assert 'id="city-decision"' in html and "Tiếp nhận báo cáo" in html
-    response = client.post(reverse("report_transition", args=[approved.pk, "tiep-nhan"]))
+    assert html.count('name="back" value="report"') == 2  # accept and return come back here
+    response = client.post(
+        reverse("report_transition", args=[approved.pk, "tiep-nhan"]), {"back": "report"}
+    )
     assert response.status_code == 302
+    assert response["Location"] == reverse("report", args=[approved.pk])  # not the editor
     approved.refresh_from_db()
     assert approved.status == Report.ACCEPTED
     html = client.get(reverse("report", args=[approved.pk])).content.decode()
@@ -211,18 +215,20 @@ def test_ranking_knows_which_way_is_better(client, staff):
     ).content.decode()
     assert "xếp hạng thấp nhất trước (càng thấp càng tốt)" in html
     assert "theo tên đơn vị (chỉ tiêu không xếp hạng)" in html
-    table = client.get(
-        reverse("analytics:indicators"),
-        {"codes": ["giamngheo.poor"], "from": "2025-11", "to": "2025-11"},
-    ).content.decode()
-    # Fewest poor households ranks first.
-    body = table.split('<table class="grid pivot"')[1].split("</tbody>")[0]
+    # Fewest poor households ranks first, over every unit (the table is paged).
     rows = []
-    for row in re.findall(r"<tr data-key=.*?</tr>", body):
-        values = re.findall(r'data-value="([\d.]+)"', row)
-        rank = re.findall(r'<td class="num">(\d+|—)</td>', row)[-1]
-        rows.append((float(values[-1]), rank))
+    for page in range(1, 5):
+        table = client.get(
+            reverse("analytics:indicators"),
+            {"codes": ["giamngheo.poor"], "from": "2025-11", "to": "2025-11", "trang_dv": page},
+        ).content.decode()
+        body = table.split('<table class="grid pivot"')[1].split("</tbody>")[0]
+        for row in re.findall(r"<tr data-key=.*?</tr>", body):
+            values = re.findall(r'data-value="([\d.]+)"', row)
+            rank = re.findall(r'<td class="num">(\d+|—)</td>', row)[-1]
+            rows.append((float(values[-1]), rank))
     assert len(rows) == 114
+    assert sorted(int(r) for _, r in rows) == list(range(1, 115))
     best = min(v for v, _ in rows)
     assert [v for v, r in rows if r == "1"] == [best]
 
@@ -245,3 +251,36 @@ def test_pivot_computes_a_page_of_indicators_and_streams_the_csv(client, staff):
         line.split(",")[0] for line in body.splitlines()[1:] if line and not line.startswith("Mã")
     } == set(codes)
     assert body.count("\ufeff") == 0
+
+
+def test_city_official_returns_a_report_from_the_report_page(client, staff):
+    approved = Report.objects.filter(status=Report.APPROVED, unit__parent__code="31").first()
+    client.force_login(staff)
+    response = client.post(
+        reverse("report_transition", args=[approved.pk, "tra-lai"]),
+        {"back": "report", "comment": "Thiếu số liệu thu ngân sách."},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("report", args=[approved.pk])
+    approved.refresh_from_db()
+    assert approved.status == Report.RETURNED
+    assert "Trả lại" in response.content.decode() or "trả lại" in response.content.decode()
+
+
+def test_city_home_names_periods_in_vietnamese_not_as_keys(client, staff):
+    client.force_login(staff)
+    html = client.get(reverse("home")).content.decode()
+    head = html[html.index('aria-label="Đơn vị và báo cáo"') :].split("</thead>")[0]
+    assert "Tháng 11 năm 2025" in head and "Tháng 10 năm 2025" in head
+    assert not re.search(r">[^<]*\b20\d\d-\d\d\b", head)  # no "Kỳ 2025-11"
+    assert not RAW_CODE.search(html)
+
+
+def test_rule_messages_are_vietnamese_at_the_source(db):
+    """A finding's message carries no indicator code (the codes travel in
+    Finding.codes for the admins' tooltip), so every page and the API read the same."""
+    found = city_findings(commune_units(Unit.objects.all()), Period.parse("2025-11"))
+    messages = [f.message for u in found.by_unit for f in u.findings]
+    assert any(m.startswith("Thiếu số liệu bắt buộc: ") for m in messages)  # Kiến An
+    code = re.compile(r"\b(?:[a-z_]+\.)+[a-z_]+\b")
+    assert [m for m in messages if code.search(m)] == []

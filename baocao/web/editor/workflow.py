@@ -59,6 +59,8 @@ def transition(request, pk, slug):
         messages.error(request, str(error))
     else:
         messages.success(request, DONE[action])
+    if request.POST.get("back") == "report":  # the city's buttons on the report page
+        return redirect("report", pk=report.pk)
     return redirect(editor_url(report, request.POST.get("section")))
 
 
