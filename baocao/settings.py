@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "baocao.accounts.sessions.SlidingSessionMiddleware",  # sliding expiry, few writes
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -159,10 +160,11 @@ if HTTPS:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check speaks plain http
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 X_FRAME_OPTIONS = "DENY"
-# A working day, sliding: every request moves the end, so an idle session ends after
-# 9 hours and a clerk at work is never logged out mid-report.
+# A working day, sliding: requests move the end, so an idle session ends after 9 hours
+# and a clerk at work is never logged out mid-report. The session is written again at
+# most every 5 minutes (accounts/sessions.py), not on every request.
 SESSION_COOKIE_AGE = 9 * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 
 # No inline script anywhere (JS is in static files); inline <style> blocks stay allowed.
 CONTENT_SECURITY_POLICY = {
