@@ -336,6 +336,8 @@ class _Reader:
             return None
         if entry.not_context.search(self.key, f.sentence.start, f.sentence.end):
             return None
+        if entry.rivals and self._rival(entry, f):
+            return None
         if not entry.sign and self._comparison(f):
             return None
         bonus = 0.0
@@ -363,6 +365,21 @@ class _Reader:
             return None
         best.score += bonus
         return best
+
+    def _rival(self, entry: Entry, f: _Figure) -> bool:
+        """Maize, cassava or pigs measured in tạ/ha, tấn or ha are not rice or the
+        winter crop: "cây ngô năng suất 48 tạ/ha", "vụ đông trồng 85 ha ngô". The
+        thing named last before the figure in its sentence decides; a rival right
+        after the figure's unit takes it too."""
+        key, n = self.key, f.n
+        after_from = f.unit[1] if f.unit else n.end
+        if entry.rivals.search(key, after_from, min(f.own, after_from + 12)):
+            return True
+        rivals = entry.rivals.find_all(key, f.sentence.start, n.start)
+        if not rivals:
+            return False
+        own = entry.own.find_all(key, f.sentence.start, n.start) if entry.own else []
+        return not own or own[-1].start() < rivals[-1].start()
 
     def _kinds_listed(self, entry: Entry, f: _Figure) -> str | None:
         """ "total" when the figure's words list two or more kinds of this total
@@ -486,10 +503,22 @@ class _Reader:
 
     def _add(self, m: _Match, f: _Figure, context: _Context) -> None:
         n, entry = f.n, m.entry
+        if n.kind == "ratio" and not entry.denominator:
+            # "512/799 hồ sơ có phí" read as the files with a fee: the pair is the
+            # paid files over those with a fee, the numerator the paid ones
+            numerator = next(
+                (e for e in self.lexicon.entries.values() if e.denominator == entry.code), None
+            )
+            if numerator is not None:
+                entry = numerator
+                m = _Match(numerator, m.pattern, m.score, m.start, m.end)
         value = n.value
         for word, sign in entry.sign:
             if word in self.key[f.before : n.start].split():
                 value = abs(value) * sign
+        for unit, factor in entry.scale:
+            if f.unit is not None and f.unit[0] == unit:
+                value *= factor  # "6,2 tấn/ha" is 62 tạ/ha
         quote_start, quote_end = m.start, m.end
         score = m.score
         if self.lexicon.subsets.search(

@@ -7,6 +7,9 @@ formats of older and press reports added.
 - "866 lượt/964 lượt người", "05 lượt đoàn/75 lượt người": a slash after a counting
   word pairs two counts of one event (visits and persons), not a fraction: the number
   after the slash is a figure of its own.
+- "1,250 hồ sơ": a comma before exactly three digits, followed by a word for things
+  that are counted whole (files, households, people), is a thousands separator as
+  some press write it: no report has a fraction of a file.
 """
 
 from __future__ import annotations
@@ -34,13 +37,20 @@ _AFTER_UNIT_SLASH = re.compile(
     re.I,
 )
 
+_COMMA_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
+_WHOLE_UNIT = re.compile(
+    r"[ \t]*(?:hồ sơ|hs|hộ|người|lượt|đơn|trường hợp|đối tượng|đảng viên|văn bản|nhân khẩu)"
+    r"(?![^\W\d_])",
+    re.I,
+)
+
 # "dịch vụ công trực tuyến mức độ 3, 4": levels, not figures
 _LEVEL = re.compile(r"(?:mức độ|mức|cấp độ)\s*(?:\d\s*[,và]+\s*)*$", re.I)
 
 
 def find_figures(text: str) -> list[NumberMatch]:
     found = [
-        _thousands(text, n)
+        _comma_thousands(text, _thousands(text, n))
         for n in find_numbers(text)
         if not _LEVEL.search(text[max(0, n.start - 20) : n.start])
     ]
@@ -65,6 +75,14 @@ def find_figures(text: str) -> list[NumberMatch]:
         padded = len(m.group(1)) > 1 and m.group(1).startswith("0")
         found.append(NumberMatch(value, "count", False, None, None, padded, start, end, m.group(1)))
     return sorted(found, key=lambda n: n.start)
+
+
+def _comma_thousands(text: str, n: NumberMatch) -> NumberMatch:
+    if n.kind != "decimal" or not _COMMA_THOUSANDS.fullmatch(n.text):
+        return n
+    if not _WHOLE_UNIT.match(text, n.end):
+        return n
+    return replace(n, value=Decimal(n.text.replace(",", "")), kind="count")
 
 
 def _thousands(text: str, n: NumberMatch) -> NumberMatch:

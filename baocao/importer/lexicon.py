@@ -100,6 +100,11 @@ class Entry:
     units: tuple[str, ...]
     patterns: tuple[Pattern, ...]
     none: Phrases
+    # other things measured the same way ("ngô" for rice): the nearest named before
+    # the figure, or one right after it, must not be a rival (`own` names the thing)
+    rivals: Phrases
+    own: Phrases
+    scale: tuple[tuple[str, int], ...]  # a counting word -> factor to the catalog unit
     not_context: Phrases
     denominator: str | None
     sign: tuple[tuple[str, int], ...]
@@ -191,6 +196,9 @@ def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
             units=tuple(phrase_key(u) for u in _with_aliases(spec.get("units", [unit]))),
             patterns=tuple(_pattern(code, p) for p in spec["patterns"]),
             none=Phrases(spec.get("none", [])),
+            rivals=Phrases(spec.get("rivals", [])),
+            own=Phrases(spec.get("own", [])),
+            scale=tuple((phrase_key(u), int(x)) for u, x in spec.get("scale", {}).items()),
             not_context=Phrases(spec.get("not_context", [])),
             denominator=spec.get("denominator"),
             sign=tuple((phrase_key(w), int(s)) for w, s in spec.get("sign", {}).items()),

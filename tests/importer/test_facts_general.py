@@ -312,3 +312,55 @@ def test_a_figure_inside_a_total_s_breakdown_is_not_that_total_again():
         "ước đạt 4,6 tỷ đồng)."
     )
     assert facts == {"ngansach.revenue": 31200000000}
+
+
+def test_a_comma_before_three_digits_of_whole_things_is_a_thousands_mark():
+    figures = [(n.kind, n.value) for n in find_figures("nhận 2,418 hồ sơ; cấy 3,125 ha; 1,5 tỷ")]
+    assert figures[:2] == [("count", 2418), ("decimal", Decimal("3.125"))]
+    assert facts_of("Năm qua bộ phận một cửa tiếp nhận 2,418 hồ sơ.") == {"tthc.received": 2418}
+
+
+def test_other_crops_and_livestock_are_not_rice_or_the_winter_crop():
+    facts = facts_of(
+        "Lúa vụ mùa năng suất 57 tạ/ha, sản lượng thóc 2.870 tấn; cây sắn năng suất 160 tạ/ha, "
+        "sản lượng 960 tấn; sản lượng thịt lợn hơi 310 tấn."
+    )
+    assert facts == {"nongnghiep.rice_yield": 57, "nongnghiep.rice_output": 2870}
+    assert facts_of("Cây ngô vụ mùa cho năng suất 51 tạ/ha.") == {}
+    # one crop of the winter crop is not the winter crop
+    assert facts_of("Vụ đông năm nay nông dân trồng 64 ha khoai tây.") == {}
+    facts = facts_of("Diện tích cây vụ đông đạt 188 ha (ngô 90 ha, rau màu 98 ha).")
+    assert facts == {"nongnghiep.winter_crop_area": 188}
+    # "điều kiện" is not cashew: a common word is no rival
+    facts = facts_of("Nhờ điều kiện thời tiết thuận lợi, năng suất lúa đạt 63 tạ/ha.")
+    assert facts == {"nongnghiep.rice_yield": 63}
+
+
+def test_yield_in_tonnes_per_hectare_is_stored_in_quintals():
+    assert facts_of("Năng suất lúa vụ xuân ước đạt 6,45 tấn/ha.") == {
+        "nongnghiep.rice_yield": Decimal("64.5")
+    }
+
+
+def test_poor_households_helped_are_not_the_stock():
+    assert facts_of("Hội Chữ thập đỏ trao quà cho 40 hộ nghèo nhân dịp Tết.") == {}
+    assert facts_of("Xây dựng nhà đại đoàn kết cho 3 hộ cận nghèo trong xã.") == {}
+
+
+def test_one_off_payments_named_next_to_the_figure():
+    facts = facts_of("Giải quyết trợ cấp mai táng phí cho 4 trường hợp với số tiền 72 triệu đồng.")
+    assert facts == {"btxh.adhoc.cases": 4, "btxh.adhoc.amount": 72000000}
+
+
+def test_pairs_and_lists_after_a_rate_or_a_verb():
+    facts = facts_of("Tỷ lệ thanh toán trực tuyến đạt 64,1% (512/799 hồ sơ có phí).")
+    assert facts == {
+        "tthc.online_payment.rate": Decimal("64.1"), "tthc.online_payment.paid": 512,
+        "tthc.online_payment.eligible": 799,
+    }  # fmt: skip
+    facts = facts_of(
+        "Công an xã đang quản lý 27 đối tượng, 9 cơ sở kinh doanh ngành nghề có điều kiện."
+    )
+    assert facts == {"antt.managed_subjects": 27, "antt.conditional_businesses": 9}
+    facts = facts_of("Chứng thực 1.106 việc, gồm sao y bản chính 1.050 việc, chữ ký 56 việc.")
+    assert facts == {"chungthuc.copy": 1050, "chungthuc.signature": 56}
