@@ -552,31 +552,65 @@ class _Reader:
         for neg in self.lexicon.negations.find_all(self.key, sentence.start, sentence.end):
             window_end = min(sentence.end, neg.end() + 40)
             spans = [sentence, paragraph, *context.anchor]
-            hits: list[tuple[int, Entry, int]] = []
+            hits: list[tuple[int, Entry, re.Match[str]]] = []
+            entries: list[Entry] = []
             for topic in self.topics.topics(spans, neg.start(), context.titles):
-                for entry in self.lexicon.for_topic(topic):
+                entries = self.lexicon.for_topic(topic)
+                for entry in entries:
                     m = entry.zero.search(self.key, neg.end(), window_end) if entry.zero else None
                     if m and len(self.key[neg.end() : m.start()].split()) <= 3:
-                        hits.append((len(m.group()), entry, m.end()))
+                        hits.append((len(m.group()), entry, m))
                 if hits:
                     break
             hits.sort(key=lambda h: h[0], reverse=True)
             if not hits or (len(hits) > 1 and hits[1][0] == hits[0][0]):
                 continue
-            _, entry, end = hits[0]
-            if entry.code in stated:
-                continue
-            quote = self.text[neg.start() : end]
-            fact = Fact(
-                entry.code, Decimal(0), entry.unit, quote, neg.start(), end, neg.start(), end, 1.0
-            )
-            context.facts.append(fact)
-            self.facts.append(fact)
+            _, first, m = hits[0]
+            for zero, end in [(first, m.end()), *self._zero_list(m, entries, sentence.end)]:
+                if zero.code in stated:
+                    continue
+                stated.add(zero.code)
+                quote = self.text[neg.start() : end]
+                fact = Fact(
+                    zero.code, Decimal(0), zero.unit, quote, neg.start(), end, neg.start(), end,
+                    1.0,
+                )  # fmt: skip
+                context.facts.append(fact)
+                self.facts.append(fact)
+
+    def _zero_list(self, m: re.Match[str], entries: list[Entry], end: int):
+        """ "không có đơn khiếu nại, tố cáo": the noun ("đơn") is shared by the next
+        words of the list, each a zero of its own indicator."""
+        head = m.group().split()[0]
+        pos, out = m.end(), []
+        while (sep := _LIST_SEP.match(self.key, pos, end)) is not None:
+            found = None
+            for entry in entries:
+                for phrase in entry.zero.phrases:
+                    words = phrase.split()
+                    if len(words) < 2 or words[0] != head or entry in (e for e, _ in out):
+                        continue
+                    tail = " ".join(words[1:])
+                    stop = sep.end() + len(tail)
+                    if (
+                        self.key.startswith(tail, sep.end())
+                        and not self.key[stop : stop + 1].isalnum()
+                    ):
+                        found = (entry, stop)
+                        break
+                if found:
+                    break
+            if found is None:
+                break
+            out.append(found)
+            pos = found[1]
+        return out
 
 
 # "Năm 2026, phường phấn đấu ...", "Năm 2025 phấn đấu giảm ...": a year's targets.
 # Bounded: at most three words between the year and the verb.
 _YEAR_TARGET = re.compile(r"năm \d{4},?[ \t]+(?:[^\W\d_]+[ \t]+){0,3}?phấn đấu")
+_LIST_SEP = re.compile(r"[ \t]*(?:,|và|hoặc)[ \t]*")
 _SHORT_BRACKET = re.compile(r"\(([^()\d;:]{1,24})\)")
 
 

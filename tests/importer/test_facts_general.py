@@ -364,3 +364,11 @@ def test_pairs_and_lists_after_a_rate_or_a_verb():
     assert facts == {"antt.managed_subjects": 27, "antt.conditional_businesses": 9}
     facts = facts_of("Chứng thực 1.106 việc, gồm sao y bản chính 1.050 việc, chữ ký 56 việc.")
     assert facts == {"chungthuc.copy": 1050, "chungthuc.signature": 56}
+
+
+def test_a_zero_stated_for_a_list_of_kinds_is_a_zero_for_each():
+    facts = facts_of("Trong quý, xã không nhận được đơn tố cáo, khiếu nại hoặc kiến nghị nào.")
+    assert facts == {"donthu.denunciation": 0, "donthu.complaint": 0, "donthu.petition": 0}
+    # the list stops at a word that is no kind of its noun
+    facts = facts_of("Không phát sinh đơn khiếu nại, tranh chấp đất đai kéo dài.")
+    assert facts == {"donthu.complaint": 0}
