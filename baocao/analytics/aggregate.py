@@ -16,6 +16,7 @@ crosses 01/07/2025 and "same month last year" mean something.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,7 +27,7 @@ from django.db.models.functions import Coalesce
 
 from baocao.analytics.completeness import ANALYTICS_TEMPLATE
 from baocao.analytics.measures import Formula, needed_codes, rate_formulas
-from baocao.analytics.models import Fact
+from baocao.analytics.models import Fact, Rollup
 from baocao.catalog.models import Indicator, ReportTemplate, Unit
 from baocao.catalog.periods import Period, month_range
 from baocao.reports.models import Report
@@ -105,10 +106,15 @@ def pivot(
     template: str = ANALYTICS_TEMPLATE,
     totals_only: bool = False,
     shared: Shared | None = None,
+    rollup: bool = True,
+    cells_of: Callable[[list[RowKey]], list[RowKey]] | None = None,
 ) -> Pivot:
     """Aggregate `codes` over `periods` for the current communes `units` (ids; None:
     all units the template has reports of), optionally those of one `province`,
-    with rows per unit or per province. `shared`: the request's catalog reads."""
+    with rows per unit or per province. `shared`: the request's catalog reads.
+    The whole nation by province reads the roll-up (models.Rollup) unless `rollup`
+    is False (tests compare both ways). `cells_of`: picks the rows whose cells are
+    wanted (a page of them); totals and ranks are still over every row."""
     if shared is None or shared.template != template:
         shared = Shared(template)
     catalog = shared.catalog
@@ -125,13 +131,26 @@ def pivot(
     if tmpl is None:
         raise AnalyticsError(f"Không có mẫu báo cáo «{template}».")
     ids = [catalog[c].pk for c in read]
-    merged = _counting_predecessors(tmpl, ids, keys)
+    nation = by == BY_PROVINCE and province is None
+    one_province_total = by == BY_UNIT and province is not None and totals_only
+    if rollup and units is None and (nation or one_province_total):
+        # Already summed per province and month, former communes counted as below.
+        cells = Rollup.objects.filter(
+            template_id=tmpl.pk, indicator_id__in=ids, period__in=keys, n__gt=0
+        )
+        if province is not None:
+            cells = cells.filter(province_id=province)
+        cells = cells.values_list("indicator_id", "period", "province_id", "total", "n")
+        out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
+        return _levels(
+            out, cells, read, kinds, formulas, catalog, plain=False, totals_only=totals_only
+        )
+    merged = shared.has_successors and _counting_predecessors(tmpl, ids, keys)
     if province is not None and units is None:
         # The province's communes by id: the covering index is then sought unit by
         # unit, not scanned over the whole nation and joined to filter.
         units = list(Unit.objects.filter(parent_id=province).values_list("id", flat=True))
     base = _figures(tmpl, ids, keys, units, province, by, merged, shared.has_successors)
-    code_of = {catalog[c].pk: c for c in read}
     out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
     plain = by == BY_UNIT and not merged  # one report per unit and month: a cell is one figure
     if plain:
@@ -143,9 +162,46 @@ def pivot(
             .order_by()
             .values_list("indicator_id", "period", "row", "total", "n")
         )
+    cell_rows = None if cells_of is None else [r.id for r in cells_of(out.rows)]
+    return _levels(
+        out,
+        cells,
+        read,
+        kinds,
+        formulas,
+        catalog,
+        plain=plain,
+        totals_only=totals_only,
+        cell_rows=cell_rows,
+    )
+
+
+def _levels(
+    out: Pivot,
+    cells: QuerySet,
+    read: list[str],
+    kinds: dict[str, str],
+    formulas: dict[str, Formula],
+    catalog: dict[str, Indicator],
+    *,
+    plain: bool,
+    totals_only: bool,
+    cell_rows: list[int] | None = None,
+) -> Pivot:
+    """Fill `out` from the cells' query: every level summed in SQL, then stocks over
+    time and rates from their counts."""
+    code_of = {catalog[c].pk: c for c in read}
     flows = [catalog[c].pk for c in read if kinds[c] == Indicator.FLOW]
     stated_once: set | EveryCell = EveryCell() if plain else set()
-    rows = _rollup(cells, flows, plain=plain, with_rows=not totals_only)
+    stocks = [catalog[c].pk for c in read if kinds[c] == Indicator.STOCK]
+    rows = _sum_levels(
+        cells,
+        flows,
+        plain=plain,
+        with_rows=not totals_only,
+        cell_rows=cell_rows,
+        every_row_of=stocks,
+    )
     at = next((i for i, r in enumerate(rows) if r[0] != 1), len(rows))  # level 1 comes first
     out.cells = {(code_of[r[1]], r[3], r[2]): r[4] for r in rows[:at]}
     if not plain:
@@ -165,7 +221,15 @@ def pivot(
     return out
 
 
-def _rollup(cells: QuerySet, flows: list[int], *, plain: bool, with_rows: bool) -> list[tuple]:
+def _sum_levels(
+    cells: QuerySet,
+    flows: list[int],
+    *,
+    plain: bool,
+    with_rows: bool,
+    cell_rows: list[int] | None = None,
+    every_row_of: list[int] = (),
+) -> list[tuple]:
     """Every level of the pivot in one statement, as (level, indicator, period, row,
     total, reports): 1 the cells, 2 each month over the rows, 3 each row over the
     months (flows; stocks and rates follow from levels 1-2), 4 the grand total of
@@ -183,9 +247,17 @@ def _rollup(cells: QuerySet, flows: list[int], *, plain: bool, with_rows: bool) 
         f"SELECT 2, ind, period, NULL, SUM(total), SUM({n}) FROM c GROUP BY ind, period",
         f"SELECT 4, ind, NULL, NULL, SUM(total), NULL FROM c WHERE ind IN ({flow_list}) GROUP BY ind",
     ]
+    only = ""
+    if cell_rows is not None:
+        # The cells of some rows only (ids: integers), but a stock's of every row: its
+        # total over the range is its last month's cell.
+        only = " WHERE row_id IN ({}) OR ind IN ({})".format(
+            ", ".join(str(int(r)) for r in cell_rows) or "NULL",
+            ", ".join(str(int(i)) for i in every_row_of) or "NULL",
+        )
     if with_rows:
         levels[:0] = [
-            f"SELECT 1, ind, period, row_id, total, {n} FROM c",
+            f"SELECT 1, ind, period, row_id, total, {n} FROM c{only}",
             f"SELECT 3, ind, NULL, row_id, SUM(total), NULL FROM c WHERE ind IN ({flow_list}) "
             "GROUP BY ind, row_id",
         ]
@@ -229,7 +301,8 @@ def _counting_predecessors(tmpl: ReportTemplate, indicator_ids: list[int], keys:
             template_id=tmpl.pk,
             indicator_id__in=indicator_ids,
             period__in=keys,
-            unit__successor__isnull=False,
+            # The few former communes first, then their figures (not every figure's unit).
+            unit_id__in=Unit.objects.filter(successor__isnull=False).values("id"),
         )
         .filter(~Exists(_own_report(tmpl)))
         .exists()
@@ -295,11 +368,21 @@ def _last(values: dict, key_of, keys: list[str]) -> Decimal | None:
 def _stocks_over_time(out: Pivot, stocks: list[str]) -> None:
     """A stock over a range is its value at the last month that has one."""
     keys = out.keys
+    if stocks:
+        # One pass over the cells: each row's latest month with a figure.
+        position = {k: i for i, k in enumerate(keys)}
+        wanted = set(stocks)
+        latest: dict[tuple[str, int], tuple[int, Decimal]] = {}
+        for (code, row, key), value in out.cells.items():
+            if code in wanted and value is not None:
+                at = position[key]
+                if (code, row) not in latest or latest[(code, row)][0] < at:
+                    latest[(code, row)] = (at, value)
+        shown = {r.id for r in out.rows}
+        for (code, row), (_, value) in latest.items():
+            if row in shown:
+                out.row_totals[(code, row)] = value
     for code in stocks:
-        for row in out.rows:
-            value = _last(out.cells, lambda k, r=row.id, c=code: (c, r, k), keys)
-            if value is not None:
-                out.row_totals[(code, row.id)] = value
         value = _last(out.period_totals, lambda k, c=code: (c, k), keys)
         if value is not None:
             out.totals[code] = value
@@ -400,35 +483,57 @@ def compare(
     period: Period,
     *,
     units: list[int] | None = None,
+    province: int | None = None,
     shared: Shared | None = None,
 ) -> list[Comparison]:
     """This month against the same month last year, and the year to date against the
-    same months of last year, for the rows together."""
+    same months of last year, for the rows together (`units`, or every commune of
+    `province`: then read from the roll-up)."""
     january = Period.month(period.year, 1)
     last_year = period.same_period_last_year()
     shared = shared or Shared()
-    month = pivot(codes, [period], units=units, totals_only=True, shared=shared)
-    month_ly = pivot(codes, [last_year], units=units, totals_only=True, shared=shared)
-    ytd = pivot(codes, month_range(january, period), units=units, totals_only=True, shared=shared)
-    ytd_ly = pivot(
+    this_ytd = month_range(january, period)
+    last_ytd = month_range(january.same_period_last_year(), last_year)
+    # One pivot of the month totals of both years to date (it was four pivots); the
+    # month, the year to date and their counterparts are combined from those.
+    month = pivot(
         codes,
-        month_range(january.same_period_last_year(), last_year),
+        last_ytd + this_ytd,
         units=units,
+        province=province,
         totals_only=True,
         shared=shared,
     )
+    formulas = rate_formulas(shared.catalog)
+
+    def over(code: str, months: list[Period]) -> Decimal | None:
+        kind = shared.catalog[code].kind
+        if kind == Indicator.RATE:
+            formula = formulas.get(code)
+            if formula is None:
+                return None
+            return formula.apply({c: over(c, months) for c in formula.codes})
+        values = [month.period_totals.get((code, p.key)) for p in months]
+        values = [v for v in values if v is not None]
+        if not values:
+            return None
+        return sum(values, Decimal(0)) if kind == Indicator.FLOW else values[-1]
+
+    def with_data(code: str, months: list[Period]) -> int:
+        return sum((code, p.key) in month.period_totals for p in months)
+
     out = []
     for indicator in month.indicators:
         code = indicator.code
         out.append(
             Comparison(
                 indicator,
-                month.totals.get(code),
-                month_ly.totals.get(code),
-                ytd.totals.get(code),
-                ytd_ly.totals.get(code),
-                ytd.months_with_data(code),
-                ytd_ly.months_with_data(code),
+                month.period_totals.get((code, period.key)),
+                month.period_totals.get((code, last_year.key)),
+                over(code, this_ytd),
+                over(code, last_ytd),
+                with_data(code, this_ytd),
+                with_data(code, last_ytd),
                 period.number,
             )
         )

@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+
 from baocao import vn
-from baocao.analytics.aggregate import Pivot
+from baocao.analytics.aggregate import Pivot, RowKey
 from baocao.analytics.measures import KIND_HELP
 from baocao.catalog.models import Indicator
 from baocao.catalog.periods import Period
@@ -36,14 +39,29 @@ class TableRow:
 
     @property
     def shown(self) -> list[tuple[str, str]]:
-        """(Vietnamese text, machine text) of each value and the total, for the page:
-        formatted here once rather than by two template filters per cell."""
+        """(Vietnamese text, machine text) of each value and the total."""
         return [_shown(v, self.decimals) for v in [*self.values, self.total]]
+
+    @property
+    def cells_html(self) -> SafeString:
+        """The row's <td> cells as one string: a figure is formatted once here rather
+        than by a template loop per cell (10 tables × 114 rows × 13 cells were three
+        quarters of the page's time). Only digits, ',', '.', '-' and '—' go in, so
+        nothing needs escaping."""
+        return SafeString(
+            "".join(
+                f'<td class="num" data-value="{machine}">{text}</td>'
+                for text, machine in self.shown
+            )
+        )
 
 
 def _shown(value: Decimal | None, decimals: int | None) -> tuple[str, str]:
     if value is None:
         return "—", ""
+    if decimals is None and value == value.to_integral_value():
+        whole = int(value)  # most figures are counts: 1527 → '1.527', without vn's general path
+        return f"{whole:,}".replace(",", "."), str(whole)
     return vn.format_number(value, decimals), format(value.normalize(), "f")
 
 
@@ -64,20 +82,46 @@ class Table:
     def help(self) -> str:
         return KIND_HELP[self.indicator.kind]
 
+    @property
+    def ranked(self) -> bool:
+        """Units as rows and the catalog says which way is better: a rank column."""
+        return self.corner == "Đơn vị" and bool(self.indicator.better)
+
+    @property
+    def body_html(self) -> SafeString:
+        """Every body row as HTML in one string (one template variable per table
+        instead of six per row)."""
+        ranked = self.ranked
+        out = []
+        for row in self.rows:
+            rank = f'<td class="num">{"—" if row.rank is None else row.rank}</td>' if ranked else ""
+            out.append(
+                f'<tr data-key="{escape(row.key)}"><th scope="row" class="unit-name">'
+                f"{escape(row.label)}</th>{row.cells_html}{rank}</tr>"
+            )
+        return SafeString("".join(out))
+
 
 def indicator_tables(
-    pivot: Pivot, *, periods_as_rows: bool = False, everyone: bool = True
+    pivot: Pivot,
+    *,
+    periods_as_rows: bool = False,
+    everyone: bool = True,
+    units: list[RowKey] | None = None,
 ) -> list[Table]:
+    """`units`: the units shown (a page of them; None: all); totals and ranks are
+    always over every unit of the pivot."""
     footer_label = "Toàn thành phố" if everyone else "Các đơn vị đã chọn"
+    shown = pivot.rows if units is None else units
     return [
-        _by_period(pivot, ind, footer_label)
+        _by_period(pivot, ind, footer_label, shown)
         if periods_as_rows
-        else _by_unit(pivot, ind, footer_label)
+        else _by_unit(pivot, ind, footer_label, shown)
         for ind in pivot.indicators
     ]
 
 
-def _by_unit(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
+def _by_unit(pivot: Pivot, ind: Indicator, footer_label: str, units: list[RowKey]) -> Table:
     code = ind.code
     # Rank only where the catalog says which way is better (fewer poor households).
     ranks = (
@@ -94,7 +138,7 @@ def _by_unit(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
             ranks.get(row.id),
             _decimals(ind),
         )
-        for row in pivot.rows
+        for row in units
     ]
     footer = TableRow(
         "",
@@ -113,13 +157,13 @@ def _by_unit(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
     )
 
 
-def _by_period(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
+def _by_period(pivot: Pivot, ind: Indicator, footer_label: str, units: list[RowKey]) -> Table:
     code = ind.code
     rows = [
         TableRow(
             period.key,
             month_label(period),
-            [pivot.cell(code, row.id, period.key) for row in pivot.rows],
+            [pivot.cell(code, row.id, period.key) for row in units],
             pivot.period_totals.get((code, period.key)),
             decimals=_decimals(ind),
         )
@@ -128,14 +172,14 @@ def _by_period(pivot: Pivot, ind: Indicator, footer_label: str) -> Table:
     footer = TableRow(
         "",
         TOTAL_LABEL[ind.kind],
-        [pivot.row_totals.get((code, row.id)) for row in pivot.rows],
+        [pivot.row_totals.get((code, row.id)) for row in units],
         pivot.totals.get(code),
         decimals=_decimals(ind),
     )
     return Table(
         ind,
-        [row.name for row in pivot.rows] + [footer_label],
-        [row.code for row in pivot.rows],
+        [row.name for row in units] + [footer_label],
+        [row.code for row in units],
         "Tháng",
         rows,
         footer,

@@ -54,7 +54,7 @@ def test_bench_city_completeness_and_pivot(db):
     grid_page_timing = measure(lambda: get(grid_page), runs=15)
     with CaptureQueriesContext(connection) as queries:
         size = len(get(table_page).content)
-    table_page_timing = measure(lambda: get(table_page), runs=15)
+    table_page_timing = measure(lambda: get(table_page), runs=20)
     excel = measure(
         lambda: get(reverse("analytics:indicators_xlsx") + f"?{codes}&from=2024-12&to=2025-11"),
         runs=3,
@@ -62,12 +62,31 @@ def test_bench_city_completeness_and_pivot(db):
 
     cells = sum(1 for k in result.cells if k[0] in TEN)
     db = connection.vendor
+    # CPU time stands for the work only where the database is in this process (SQLite);
+    # PostgreSQL's share runs in its server, so there the wall time must meet the target.
+    in_process = db == "sqlite"
     print(f"\ncity view on {db} (114 units, file database on SQLite): pivot of {cells} cells")
-    print(f"  page: indicator table, {size / 1000:.0f} KB of HTML, {len(queries)} queries")
+    print(
+        f"  page: indicator table, first page of units, {size / 1000:.0f} KB of HTML, "
+        f"{len(queries)} queries"
+    )
     print(f"  Excel of that table (no target): {excel}")
     expect(
-        below(f"city: completeness grid 114 × 13 months ({db})", grid, 200),
-        below(f"city: pivot 10 indicators × 12 months × 114 units ({db})", pivot_timing, 200),
-        below(f"city: completeness page, 13 months, HTML ({db})", grid_page_timing, 200),
-        below(f"city: indicator page 10 × 12 × 114, HTML ({db})", table_page_timing, 200),
+        below(f"city: completeness grid 114 × 13 months ({db})", grid, 200, in_process),
+        below(
+            f"city: pivot 10 indicators × 12 months × 114 units ({db})",
+            pivot_timing,
+            200,
+            in_process,
+        ),
+        below(
+            f"city: completeness page, 13 months, HTML ({db})", grid_page_timing, 200, in_process
+        ),
+        below(
+            f"city: indicator page 10 × 12 × 114, HTML, {len(queries)} queries ({db})",
+            table_page_timing,
+            200,
+            in_process,
+        ),
     )
+    assert len(queries) <= 25  # it was 43: the catalog and the merger checks read once

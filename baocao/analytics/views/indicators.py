@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from baocao.analytics.aggregate import AnalyticsError, compare, pivot
+from baocao.analytics.aggregate import AnalyticsError, Shared, compare, pivot
 from baocao.analytics.charts import bar_chart, trend_chart
 from baocao.analytics.completeness import commune_units, former_provinces
 from baocao.analytics.exports import CSV_TYPE, XLSX_TYPE, tables_csv, tables_xlsx
@@ -16,29 +16,55 @@ MAX_LINES = 8  # more lines than this in one chart cannot be told apart
 
 
 CODES_PER_PAGE = 10  # indicators one page computes (126 × 36 months took 17 s at once)
+UNITS_PER_PAGE = 30  # units one page shows (every unit is still in the totals and ranks)
 
 
-def _tables(request, codes: list[str] | None = None):
+def _tables(request, codes: list[str] | None = None, *, shared=None, read=None, units_page=None):
     """The selection and its tables; `codes` limits which indicators are computed
-    (a page of them, or a chunk of a streamed export)."""
-    available = report_periods()
-    selection = parse_selection(request.GET, available)
+    (a page of them, or a chunk of a streamed export); `read`: the available periods
+    and the selection when the caller has them; `units_page`: show only the units of
+    that page number (None: all, as the exports)."""
+    available, selection = read or _read(request)
     units = list(selection.units(scope(request)).values_list("id", flat=True))
     everyone = not (selection.unit_codes or selection.kind or selection.former)
     # Every commune there is in scope: read them all, without a list of ids to match.
     whole_city = everyone and len(units) == commune_units(Unit.objects.all()).count()
+    pages: list = []
+
+    def page_of(rows):
+        pages.append(Paginator(rows, UNITS_PER_PAGE).get_page(units_page))
+        return list(pages[0].object_list)
+
     result = pivot(
         codes or selection.codes[:CODES_PER_PAGE],
         selection.periods,
         units=None if whole_city else units,
+        shared=shared,
+        cells_of=None if units_page is None else page_of,
     )
-    tables = indicator_tables(result, periods_as_rows=selection.periods_as_rows, everyone=everyone)
-    return available, selection, units, everyone, result, tables
+    page = pages[0] if pages else None
+    tables = indicator_tables(
+        result,
+        periods_as_rows=selection.periods_as_rows,
+        everyone=everyone,
+        units=None if page is None else list(page.object_list),
+    )
+    result.whole_city = whole_city
+    return available, selection, units, everyone, result, tables, page
 
 
-def _codes_page(request):
-    selection = parse_selection(request.GET, report_periods())
-    return Paginator(selection.codes, CODES_PER_PAGE).get_page(request.GET.get("trang"))
+def _whole_province(units: list[int], whole_city: bool) -> int | None:
+    """The province whose every commune is selected (its totals are in the roll-up)."""
+    if not whole_city or not units:
+        return None
+    parents = set(Unit.objects.filter(pk__in=units).values_list("parent_id", flat=True))
+    return parents.pop() if len(parents) == 1 else None
+
+
+def _read(request, shared: Shared | None = None):
+    available = report_periods()
+    known = set(shared.catalog) if shared else None
+    return available, parse_selection(request.GET, available, known=known)
 
 
 def ranking_chart(result, ind: Indicator, column: str) -> str:
@@ -60,10 +86,25 @@ def ranking_chart(result, ind: Indicator, column: str) -> str:
 
 @city_staff_only
 def indicators_page(request):
-    codes_page = _codes_page(request)
+    shared = Shared()  # the catalog and the merger checks, read once for the request
+    read = _read(request, shared)
+    codes_page = Paginator(read[1].codes, CODES_PER_PAGE).get_page(request.GET.get("trang"))
     try:
-        available, selection, units, everyone, result, tables = _tables(
-            request, list(codes_page.object_list)
+        available, selection, units, everyone, result, tables, units_page = _tables(
+            request,
+            list(codes_page.object_list),
+            shared=shared,
+            read=read,
+            # Charts show every unit; the table a page of them.
+            units_page=None if read[1].view == CHART else request.GET.get("trang_dv") or 1,
+        )
+        province = _whole_province(units, result.whole_city)
+        comparisons = compare(
+            list(codes_page.object_list),
+            selection.last,
+            units=None if province else units,
+            province=province,
+            shared=shared,
         )
     except AnalyticsError as error:
         return render(request, "analytics/error.html", {"message": str(error)}, status=400)
@@ -82,9 +123,8 @@ def indicators_page(request):
                     "bars": ranking_chart(result, ind, table.columns[-1].lower()),
                 }
             )
-    indicators = Indicator.objects.order_by("position")
     groups = {}
-    for ind in indicators:
+    for ind in sorted(shared.catalog.values(), key=lambda i: i.position):
         groups.setdefault(GROUP_NAMES.get(ind.group, ind.group), []).append(ind)
     return render(
         request,
@@ -94,8 +134,9 @@ def indicators_page(request):
             "available": available,
             "tables": tables,
             "charts": charts,
-            "comparisons": compare(list(codes_page.object_list), selection.last, units=units),
+            "comparisons": comparisons,
             "codes_page": codes_page,
+            "units_page": units_page,
             "groups": groups,
             "all_units": commune_units(scope(request)),
             "kinds": [(k, label) for k, label in Unit.KINDS if k in Unit.COMMUNE_KINDS],
@@ -135,9 +176,11 @@ def _filename(selection, suffix: str) -> str:
 @city_staff_only
 def indicators_xlsx(request):
     try:
-        _, selection, units, everyone, _, tables = _tables(request)
+        shared = Shared()
+        _, selection, units, everyone, _, tables, _ = _tables(request, shared=shared)
         for start in range(CODES_PER_PAGE, len(selection.codes), CODES_PER_PAGE):
-            tables += _tables(request, selection.codes[start : start + CODES_PER_PAGE])[-1]
+            chunk = selection.codes[start : start + CODES_PER_PAGE]
+            tables += _tables(request, chunk, shared=shared)[-2]
     except AnalyticsError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     data = tables_xlsx(tables, description=_description(selection, len(units), everyone))
@@ -151,7 +194,8 @@ def indicators_csv(request):
     """Streamed: the indicators a chunk at a time, so the first rows leave at once and
     a pivot of every indicator over 36 months never sits whole in memory."""
     try:
-        _, selection, _, _, _, first = _tables(request)
+        shared = Shared()
+        _, selection, _, _, _, first, _ = _tables(request, shared=shared)
     except AnalyticsError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
 
@@ -159,7 +203,7 @@ def indicators_csv(request):
         yield tables_csv(first)
         codes = selection.codes
         for start in range(CODES_PER_PAGE, len(codes), CODES_PER_PAGE):
-            tables = _tables(request, codes[start : start + CODES_PER_PAGE])[-1]
+            tables = _tables(request, codes[start : start + CODES_PER_PAGE], shared=shared)[-2]
             yield tables_csv(tables).lstrip("\ufeff")
 
     response = StreamingHttpResponse(chunks(), content_type=CSV_TYPE)
