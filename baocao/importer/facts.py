@@ -308,6 +308,9 @@ class _Reader:
         topics = self.topics.topics(spans, f.n.start, context.titles)
         if topics:
             return topics
+        total = context.stack[-1][0] if context.stack else None
+        if total in self.lexicon.entries:  # "..., trong đó: trước hạn: 900": the total's topic
+            return [self.lexicon.entries[total].topic]
         before = self.topics.in_span(max(0, f.paragraph.start - FALLBACK), f.paragraph.start)
         headline = self.topics.in_span(0, min(len(self.key), HEADLINE))
         for cue in [*reversed(before), *headline]:
@@ -315,6 +318,11 @@ class _Reader:
                 topics.append(cue.topic)
         if not topics and f.unit is not None:  # "đã tiếp nhận 659.245 hồ sơ", no field named
             topics += [t for t in [self.lexicon.unit_topics.get(f.unit[0])] if t]
+        if not topics:  # "Tổng số hồ sơ đã giải quyết: 1.200": the counting word in the label
+            label = self.key[f.before : f.n.start].split()
+            topics += [
+                t for w, t in self.lexicon.unit_topics.items() if _has_words(label, w.split())
+            ][:1]
         return topics
 
     def _score(self, entry: Entry, f: _Figure, context: _Context) -> _Match | None:
@@ -616,14 +624,20 @@ _SHORT_BRACKET = re.compile(r"\(([^()\d;:]{1,24})\)")
 
 def _short_brackets_open(key: str) -> str:
     """A bracket holding a short name or acronym ("thủ tục hành chính (TTHC)", "hồ sơ
-    (HS)", "số hóa đầu ra (kết quả giải quyết)") does not cut a label off its figure:
+    (HS)", "số hóa đầu ra (kết quả giải quyết)", "(không kể thu bổ sung)") does not
+    cut a label off its figure:
     its marks read as spaces."""
 
     def blank(m: re.Match[str]) -> str:
         inner = m.group(1)
-        return f" {inner} " if len(inner.split()) <= 4 else m.group()
+        return f" {inner} " if len(inner.split()) <= 5 else m.group()
 
     return _SHORT_BRACKET.sub(blank, key)
+
+
+def _has_words(words: list[str], phrase: list[str]) -> bool:
+    n = len(phrase)
+    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
 
 
 def _close(stack: list[tuple[str | None, str | None]]) -> None:

@@ -372,3 +372,27 @@ def test_a_zero_stated_for_a_list_of_kinds_is_a_zero_for_each():
     # the list stops at a word that is no kind of its noun
     facts = facts_of("Không phát sinh đơn khiếu nại, tranh chấp đất đai kéo dài.")
     assert facts == {"donthu.complaint": 0}
+
+
+def test_a_label_naming_files_gives_the_topic_and_its_breakdown_follows():
+    facts = facts_of(
+        "Số hồ sơ đã giải quyết: 760, trong đó: trước hạn: 512; đúng hạn: 246; quá hạn: 2."
+    )
+    assert facts == {
+        "tthc.resolved": 760, "tthc.resolved.early": 512, "tthc.resolved.on_time": 246,
+        "tthc.resolved.late": 2,
+    }  # fmt: skip
+
+
+def test_procedures_offered_online_are_not_files_received_online():
+    facts = facts_of(
+        "Xã đang áp dụng 301 thủ tục hành chính; số TTHC được cung cấp dịch vụ công trực tuyến "
+        "toàn trình là 170."
+    )
+    assert facts.get("tthc.procedures.full_online") == 170
+    assert "tthc.received.online" not in facts
+
+
+def test_a_five_word_gloss_in_brackets():
+    facts = facts_of("Thu ngân sách phường (không kể thu bổ sung) được 2,7 tỷ đồng.")
+    assert facts == {"ngansach.revenue.own": 2700000000}
