@@ -396,3 +396,8 @@ def test_procedures_offered_online_are_not_files_received_online():
 def test_a_five_word_gloss_in_brackets():
     facts = facts_of("Thu ngân sách phường (không kể thu bổ sung) được 2,7 tỷ đồng.")
     assert facts == {"ngansach.revenue.own": 2700000000}
+
+
+def test_budget_abbreviations():
+    facts = facts_of("Tổng thu NSNN trên địa bàn xã đạt 7,08 tỷ đồng; chi NSĐP 6,9 tỷ đồng.")
+    assert facts == {"ngansach.revenue": 7080000000, "ngansach.expenditure": 6900000000}
