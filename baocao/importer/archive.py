@@ -84,8 +84,16 @@ def _zip_members(path: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
         yield info.filename, read
 
 
-def run(job: ArchiveImport, progress: Callable[[ArchiveImport], None] | None = None) -> None:
-    """Import every file of the job's source, recording each outcome as it goes."""
+def run(
+    job: ArchiveImport,
+    progress: Callable[[ArchiveImport], None] | None = None,
+    *,
+    ocr_figures: bool = True,
+) -> None:
+    """Import every file of the job's source, recording each outcome as it goes.
+    Without ocr_figures (an archive uploaded on the web page, where OCR figures are
+    never stored unreviewed) a scan's text is imported and its figures left out, the
+    row saying so."""
     from baocao.importer.store import store_extraction, template_for
     from baocao.reports.models import Report
 
@@ -115,10 +123,19 @@ def run(job: ArchiveImport, progress: Callable[[ArchiveImport], None] | None = N
             if existing is not None:
                 row.update(outcome="skipped", reason="đã có báo cáo kỳ này", report=existing.pk)
             else:
+                facts = extraction.facts
+                if not ocr_figures:
+                    facts = [f for f in facts if f.confidence is None]
                 report = store_extraction(
-                    extraction, unit=job.unit, period=period, template=template, user=job.user
-                )
+                    extraction, unit=job.unit, period=period, template=template, user=job.user,
+                    facts=facts,
+                )  # fmt: skip
                 row.update(outcome="imported", report=report.pk)
+                if len(facts) < len(extraction.facts):
+                    row["reason"] = (
+                        f"{len(extraction.facts) - len(facts)} số liệu đọc bằng OCR chưa lưu: "
+                        "hãy tải riêng tệp này lên để xem lại từng số"
+                    )
         except (ImportRefused, ReportError) as error:
             row["reason"] = getattr(error, "message", None) or str(error)
         except Exception:  # one bad file must not stop the year; logged in English

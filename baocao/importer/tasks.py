@@ -20,7 +20,7 @@ LISTENERS: dict[int, Callable[[ArchiveImport], None]] = {}
 
 
 @task()
-def import_archive(job_id: int) -> dict[str, int]:
+def import_archive(job_id: int, ocr_figures: bool = True) -> dict[str, int]:
     job = ArchiveImport.objects.select_related("unit", "user").get(pk=job_id)
-    archive.run(job, LISTENERS.get(job_id))
+    archive.run(job, LISTENERS.get(job_id), ocr_figures=ocr_figures)
     return job.counts()

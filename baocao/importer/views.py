@@ -223,6 +223,44 @@ def highlighted(extraction: Extraction) -> list[dict]:
     return out
 
 
+MAX_ARCHIVE_UPLOAD = 200 * 1024 * 1024  # a year of scanned reports, zipped
+
+
+@login_required
+@require_http_methods(["POST"])
+def upload_archive(request):
+    """A ZIP of a unit's reports from the upload page: the same job as `baocao import
+    ZIP --unit CODE` (each file's period read from the document), then its progress
+    page. With the immediate task backend it has run when the page opens; with the
+    database backend (BAOCAO_TASKS=db) the page reloads until the worker is done."""
+    from baocao.importer import tasks
+
+    units = _units(request.user)
+    form = {"unit": request.POST.get("unit", ""), "period": ""}
+    unit = _unit_or_404(request.user, form["unit"])
+    upload = request.FILES.get("archive")
+    try:
+        if upload is None:
+            raise ImportRefused("Chưa chọn tệp nén (.zip) các báo cáo.")
+        if Path(upload.name).suffix.lower() != ".zip":
+            raise ImportRefused("Nhập cả năm cần một tệp nén .zip chứa các báo cáo.")
+        safety.check_size(upload.size, MAX_ARCHIVE_UPLOAD)
+    except ImportRefused as error:
+        context = {"units": units, "form": form, "archive_error": str(error)}
+        return render(request, "importer/upload.html", context, status=400)
+    folder = _upload_dir() / "luu-tru"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{secrets.token_hex(16)}.zip"
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job = ArchiveImport.objects.create(
+        unit=unit, user=request.user, source=f"{path}", status=ArchiveImport.QUEUED
+    )
+    tasks.import_archive.enqueue(job.pk, False)  # OCR figures: only through the review
+    return redirect("importer:archive", pk=job.pk)
+
+
 @login_required
 def archive_status(request, pk: int):
     """An archive import's progress bar while it runs, then its summary."""

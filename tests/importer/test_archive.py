@@ -111,3 +111,65 @@ def test_an_archive_with_no_report_file_is_refused(tmp_path):
     (tmp_path / "ghi-chu.md").write_text("không phải báo cáo")
     code, _, err = run(tmp_path, "--unit", unit.code)
     assert code == 1 and "Không có tệp báo cáo" in err
+
+
+def test_a_zip_uploaded_on_the_page_runs_as_the_same_job(client, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from baocao.accounts.models import Membership
+    from tests.factories import make_user
+
+    settings.VAR_DIR = tmp_path / "var"
+    unit = make_unit()
+    folder = tmp_path / "nam"
+    folder.mkdir()
+    _year(folder)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for f in sorted(folder.iterdir()):
+            zf.write(f, f.name)
+    client.force_login(make_user(unit, Membership.CLERK))
+    assert "Nhập cả năm từ tệp nén" in client.get(reverse("importer:upload")).content.decode()
+    zipped = SimpleUploadedFile("bao-cao-2025.zip", buffer.getvalue())
+    page = client.post(reverse("importer:upload_archive"), {"unit": unit.code, "archive": zipped})
+    job = ArchiveImport.objects.get(unit=unit)
+    assert page.status_code == 302 and page["Location"] == reverse(
+        "importer:archive", args=[job.pk]
+    )
+    assert job.status == ArchiveImport.DONE  # the immediate backend ran it in the request
+    assert job.counts() == {"imported": 3, "skipped": 0, "refused": 2}
+    html = client.get(page["Location"]).content.decode()
+    assert '<progress id="tien-do" value="5" max="5">' in html and "3 đã nhập" in html
+    # not a ZIP: a Vietnamese message on the upload page, nothing queued
+    wrong = SimpleUploadedFile("bao-cao.docx", b"PK\x03\x04")
+    page = client.post(reverse("importer:upload_archive"), {"unit": unit.code, "archive": wrong})
+    assert page.status_code == 400 and "tệp nén .zip" in page.content.decode()
+    assert ArchiveImport.objects.count() == 1
+
+
+def test_a_scan_in_an_uploaded_archive_keeps_its_figures_for_review(tmp_path, monkeypatch):
+    """OCR figures are never stored unreviewed from the page: the web job leaves them out."""
+    from baocao.importer import archive as archive_module
+    from baocao.importer.facts import Fact
+
+    unit = make_unit()
+    _year(tmp_path)
+    real_extract = archive_module.extract
+
+    def as_if_scanned(data, name, **kw):
+        x = real_extract(data, name, **kw)
+        x.facts = [
+            Fact(f.code, f.value, f.unit, f.quote, f.start, f.end, f.number_start, f.number_end,
+                 f.score, confidence=91.0)
+            for f in x.facts
+        ]  # fmt: skip
+        return x
+
+    monkeypatch.setattr(archive_module, "extract", as_if_scanned)
+    job = ArchiveImport.objects.create(unit=unit, source=str(tmp_path))
+    archive_module.run(job, ocr_figures=False)
+    imported = [r for r in job.results if r["outcome"] == "imported"]
+    assert len(imported) == 3 and all("OCR chưa lưu" in r["reason"] for r in imported)
+    from baocao.reports.models import Value
+
+    assert not Value.objects.filter(report__unit=unit).exists()
