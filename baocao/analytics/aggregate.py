@@ -146,11 +146,14 @@ def pivot(
             out, cells, read, kinds, formulas, catalog, plain=False, totals_only=totals_only
         )
     merged = shared.has_successors and _counting_predecessors(tmpl, ids, keys)
+    within = province  # the filter on the figures' province
     if province is not None and units is None:
         # The province's communes by id: the covering index is then sought unit by
-        # unit, not scanned over the whole nation and joined to filter.
+        # unit, not scanned over the whole nation and joined to filter (the ids say
+        # the province: no filter on it besides).
         units = list(Unit.objects.filter(parent_id=province).values_list("id", flat=True))
-    base = _figures(tmpl, ids, keys, units, province, by, merged, shared.has_successors)
+        within = None
+    base = _figures(tmpl, ids, keys, units, within, by, merged, shared.has_successors)
     out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
     plain = by == BY_UNIT and not merged  # one report per unit and month: a cell is one figure
     if plain:
@@ -286,11 +289,14 @@ def _decimal(value) -> Decimal:
     return Decimal(repr(value)).quantize(FOUR_PLACES)
 
 
-def _own_report(tmpl: ReportTemplate) -> QuerySet:
-    """The successor's own report of the same month as the outer Fact row."""
-    return Report.objects.filter(
+def _own_report(tmpl: ReportTemplate, units: list[int] | None = None) -> QuerySet:
+    """The successor's own report of the same month as the outer Fact row (among
+    `units`' reports when given: PostgreSQL hashes the whole subquery, which for the
+    nation is every report of the template)."""
+    qs = Report.objects.filter(
         unit_id=OuterRef("unit__successor_id"), template=tmpl, period=OuterRef("period")
     )
+    return qs if units is None else qs.filter(unit_id__in=units)
 
 
 def _counting_predecessors(tmpl: ReportTemplate, indicator_ids: list[int], keys: list[str]) -> bool:
@@ -323,11 +329,15 @@ def _figures(
     qs = Fact.objects.filter(template_id=tmpl.pk, indicator_id__in=indicator_ids, period__in=keys)
     if merged:
         # A predecessor's report counts only where its successor has none that month.
-        qs = qs.filter(Q(unit__successor__isnull=True) | ~Exists(_own_report(tmpl)))
+        own = _own_report(tmpl, units)  # a successor among the units (or any, without)
+        qs = qs.filter(Q(unit__successor__isnull=True) | ~Exists(own))
         series = Coalesce(F("unit__successor_id"), F("unit_id"))
         parent = Coalesce(F("unit__successor__parent_id"), F("unit__parent_id"))
         if units is not None:
-            qs = qs.filter(Q(unit_id__in=units) | Q(unit__successor_id__in=units))
+            # The units and their predecessors as one list of ids: the covering index is
+            # sought unit by unit (an OR over two joined columns scanned the nation).
+            former = Unit.objects.filter(successor_id__in=units).values_list("id", flat=True)
+            qs = qs.filter(unit_id__in=[*units, *former])
         if province is not None:
             qs = qs.filter(Q(unit__parent_id=province) | Q(unit__successor__parent_id=province))
     else:
