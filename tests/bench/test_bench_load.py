@@ -5,7 +5,7 @@ different communes each editing their own report (open the editor, save a figure
 reading the grid and the pivot. Targets: p95 < 300 ms for saves and < 800 ms for
 pages, no failed request, no lost save (each clerk's last confirmed figure is the one
 the database holds). BENCH_LOAD_SECONDS shortens the 3 minutes; BENCH_LOAD_PORT fixes
-the port."""
+the port; BENCH_LOAD_DB names the database (default baocao_load)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from tests.bench.timing import Target, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-NAME = "baocao_load"
+NAME = os.environ.get("BENCH_LOAD_DB", "baocao_load")  # another name: runs side by side
 SAVES = ("save figure", "save paragraph")
 PAGES = ("editor page", "check page", "city grid", "city pivot")
 
