@@ -44,9 +44,40 @@ def django_db_keepdb(bench_sqlite_file) -> bool:
     return bench_sqlite_file is not None
 
 
+_before: dict[str, int] = {}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    _before[item.nodeid] = len(RESULTS)
+    return (yield)
+
+
+def pytest_runtest_logreport(report):
+    """A benchmark that fails before it checks its targets (an error in its set-up, an
+    assertion on the work done) is a line of the table too, not a silent gap."""
+    if report.failed and report.when in ("setup", "call"):
+        start = _before.get(report.nodeid, len(RESULTS))
+        if report.when == "setup" or len(RESULTS) == start:
+            reason = (
+                report.longrepr.reprcrash.message if hasattr(report.longrepr, "reprcrash") else ""
+            )
+            name = report.nodeid.split("::")[-1]
+            RESULTS.append(
+                (name, "(its targets)", f"failed ({report.when}): {reason}"[:120], False)
+            )
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_terminal_summary(terminalreporter):
-    if not RESULTS:
-        return
+    """The table comes last, after pytest's own summary of failures."""
+    result = yield
+    if RESULTS:
+        _table(terminalreporter)
+    return result
+
+
+def _table(terminalreporter) -> None:
     widths = [max(len(row[i]) for row in RESULTS) for i in range(3)]
     write = terminalreporter.write_line
     terminalreporter.section("benchmark targets")
