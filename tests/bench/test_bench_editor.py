@@ -4,7 +4,6 @@ findings back (issue 5: under 50 ms median); adding a paragraph and saving rich 
 300 ms). Each prints median, p95 and the number of runs."""
 
 import json
-import statistics
 import time
 
 import pytest
@@ -13,6 +12,7 @@ from django.urls import reverse
 from baocao import vn
 from baocao.accounts.models import Membership
 from baocao.rules.engine import current_ruleset
+from tests.bench.timing import Target, Timing, below, expect
 from tests.factories import demo_draft, make_user
 
 
@@ -38,28 +38,19 @@ def test_bench_save_a_figure_and_its_findings(client, db):
         assert response.status_code == 200
         version = json.loads(response["HX-Trigger"])["baocao:figure"]["version"]
         finding_seen += "các thành phần cộng lại lớn hơn" in response.content.decode()
-    median = statistics.median(runs) * 1000
-    print(
-        f"\neditor, save one figure and return its findings (median of 50, through the "
-        f"view with session and CSRF middleware): {median:.1f} ms "
-        f"(p90 {statistics.quantiles(runs, n=10)[-1] * 1000:.1f} ms; target < 50 ms); "
-        f"CPU time {statistics.median(cpu) * 1000:.1f} ms (wall time grows when other "
-        "processes share the CPU)"
-    )
     assert finding_seen == 25
-    assert median < 50
-
-
-def _report(runs: list[float], cpu: list[float], what: str, target_ms: int) -> float:
-    median = statistics.median(runs) * 1000
-    p95 = statistics.quantiles(runs, n=20)[-1] * 1000
-    print(
-        f"\n{what}: median {median:.1f} ms, p95 {p95:.1f} ms, {len(runs)} runs "
-        f"(target: median < {target_ms} ms); CPU time median "
-        f"{statistics.median(cpu) * 1000:.1f} ms (wall time grows when other processes "
-        "share the CPU)"
+    expect(
+        below(
+            "editor: save one figure and return its findings (view, session, CSRF)",
+            Timing(runs, cpu),
+            50,
+        )
     )
-    return median
+
+
+def _report(runs: list[float], cpu: list[float], what: str, target_ms: int) -> Target:
+    """Median and p95 of the runs against the target, for the session's table."""
+    return below(what, Timing(runs, cpu), target_ms)
 
 
 def largest_report():
@@ -116,11 +107,10 @@ def test_bench_add_a_paragraph_and_save_rich_text(client, db):
             response.status_code == 200
             and "<strong>tiếp nhận</strong>" in response.content.decode()
         )
-    add_median = _report(adds, add_cpu, f"editor, add a paragraph to a section of {report}", 100)
-    save_median = _report(
-        saves, save_cpu, "editor, save a paragraph of rich text with 3 figures", 100
+    expect(
+        _report(adds, add_cpu, f"editor: add a paragraph to a section of {report}", 100),
+        _report(saves, save_cpu, "editor: save a paragraph of rich text with 3 figures", 100),
     )
-    assert add_median < 100 and save_median < 100
 
 
 @pytest.mark.bench
@@ -138,5 +128,4 @@ def test_bench_editor_page_of_the_largest_report(client, db):
         runs.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
         assert response.status_code == 200 and "+ Đoạn văn" in response.content.decode()
-    median = _report(runs, cpu, f"editor page of the largest demo report ({report})", 300)
-    assert median < 300
+    expect(_report(runs, cpu, f"editor: page of the largest demo report ({report})", 300))
