@@ -28,7 +28,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpRequest, QueryDict
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
 log = logging.getLogger("baocao")
 
@@ -113,7 +113,9 @@ def start(user, query: str) -> ExportJob:
 def _runs_here() -> bool:
     from django_tasks.backends.immediate import ImmediateBackend
 
-    return isinstance(default_task_backend, ImmediateBackend)
+    # The task's own backend: django_tasks.default_task_backend is a proxy object,
+    # which isinstance does not see through.
+    return isinstance(build_indicators_xlsx.get_backend(), ImmediateBackend)
 
 
 def _run_in_thread(token: str) -> None:

@@ -70,12 +70,12 @@ def tables_xlsx(tables: list[Table], *, description: list[tuple[str, str]]) -> b
     info.column_dimensions["A"].width = 28
     info.column_dimensions["B"].width = 80
     used: set[str] = {"Thông tin"}
-    sheets = {}
+    sheets, last_row = {}, {}
     for table in tables:
         group = table.indicator.group
         if group not in sheets:
-            sheets[group] = book.create_sheet(_sheet_title(group, used))
-        _write_table(sheets[group], table)
+            sheets[group], last_row[group] = book.create_sheet(_sheet_title(group, used)), 0
+        last_row[group] = _write_table(sheets[group], table, last_row[group])
     for sheet in sheets.values():
         sheet.column_dimensions["A"].width = 12
         sheet.column_dimensions["B"].width = 30
@@ -86,18 +86,25 @@ def tables_xlsx(tables: list[Table], *, description: list[tuple[str, str]]) -> b
     return out.getvalue()
 
 
-def _write_table(sheet, table: Table) -> None:
+def _write_table(sheet, table: Table, at: int) -> int:
+    """Append the table's block below row `at` (the last written); return the new last.
+    Rows are counted here: openpyxl's max_row scans every cell of the sheet, and asking
+    it once a row made a 25-indicator workbook take 70 s."""
     ind = table.indicator
-    if sheet.max_row > 1:
+    if at:
         sheet.append([])
+        at += 1
     sheet.append([f"{ind.name} ({ind.unit})", "", f"Mã: {ind.code}; cả kỳ: {table.help}"])
-    sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
+    at += 1
+    sheet.cell(at, 1).font = Font(bold=True, size=12)
     by_unit = table.corner == "Đơn vị"
     head = ["Mã" if by_unit else "Kỳ", table.corner, *table.columns]
     if by_unit:
         head.append("Xếp hạng")
     sheet.append(head)
-    for cell in sheet[sheet.max_row]:
+    at += 1
+    for column in range(1, len(head) + 1):
+        cell = sheet.cell(at, column)
         cell.font, cell.fill = BOLD, HEAD_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     fmt = number_format(ind)
@@ -106,11 +113,13 @@ def _write_table(sheet, table: Table) -> None:
         if by_unit:
             line.append(row.rank)
         sheet.append(line)
-        for cell in sheet[sheet.max_row][2 : 2 + len(row.values) + 1]:
-            cell.number_format = fmt
+        at += 1
+        for column in range(3, 3 + len(row.values) + 1):
+            sheet.cell(at, column).number_format = fmt
         if row is table.footer:
-            for cell in sheet[sheet.max_row]:
-                cell.font = BOLD
+            for column in range(1, len(line) + 1):
+                sheet.cell(at, column).font = BOLD
+    return at
 
 
 def tables_csv(tables: list[Table]) -> str:
@@ -223,9 +232,9 @@ def values_xlsx(rows: list[ValueRow]) -> bytes:
     sheet.append([label for _, label in COLUMNS])
     for cell in sheet[1]:
         cell.font, cell.fill = BOLD, HEAD_FILL
-    for row in rows:
+    for at, row in enumerate(rows, start=2):  # max_row would scan the sheet every row
         sheet.append([*(getattr(row, k) for k, _ in COLUMNS[:-1]), _cell_value(row.value)])
-        sheet.cell(sheet.max_row, len(COLUMNS)).number_format = "#,##0.####"
+        sheet.cell(at, len(COLUMNS)).number_format = "#,##0.####"
     sheet.freeze_panes = "A2"
     for col, width in zip("ABCDEFGHI", (11, 26, 15, 9, 11, 34, 44, 12, 18), strict=True):
         sheet.column_dimensions[col].width = width

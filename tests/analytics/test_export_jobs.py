@@ -79,6 +79,12 @@ def test_someone_elses_export_is_not_found(staff):
     assert export_jobs.load("../../etc") is None
 
 
+def test_with_the_default_backend_the_job_runs_beside_the_request():
+    """The immediate backend would run the job inside the request (the user waiting a
+    minute without a progress bar): start() sees it and uses a thread instead."""
+    assert export_jobs._runs_here()
+
+
 def test_a_small_export_is_still_the_file_at_once(staff):
     response = staff.get(reverse("analytics:indicators_xlsx") + "?" + query(3))
     assert response.status_code == 200
