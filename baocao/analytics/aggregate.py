@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -59,9 +60,9 @@ class Pivot:
     totals: dict[str, Decimal] = field(default_factory=dict)
     reports: dict[tuple[str, str], int] = field(default_factory=dict)  # (code, period) → reports
 
-    @property
+    @cached_property
     def keys(self) -> list[str]:
-        return [p.key for p in self.periods]
+        return [p.key for p in self.periods]  # read per row by the tables: built once
 
     def cell(self, code: str, row: int, period: str) -> Decimal | None:
         return self.cells.get((code, row, period))

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from baocao.accounts.models import Membership
@@ -69,12 +68,18 @@ def test_each_page_shows_30_units_and_the_totals_of_all(staff_client):
 def test_the_page_is_small_and_reads_the_catalog_once(staff_client):
     url = reverse("analytics:indicators") + "?" + QUERY
     staff_client.get(url)
-    with CaptureQueriesContext(connection) as queries:
+    queries = []  # every statement (the request's start resets Django's own log)
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         response = staff_client.get(url)
     assert response.status_code == 200
     assert len(response.content) < 400_000  # 780 KB when every unit was on one page
-    assert len(queries) <= 25  # 43 before the catalog and merger checks were shared
-    indicator_reads = [q for q in queries if 'FROM "catalog_indicator"' in q["sql"]]
+    assert 10 <= len(queries) <= 25  # 43 before the catalog and merger checks were shared
+    indicator_reads = [q for q in queries if 'FROM "catalog_indicator"' in q]
     assert len(indicator_reads) == 1
 
 
