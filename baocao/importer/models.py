@@ -1,6 +1,8 @@
 """An archive import (a folder or a ZIP of a year of reports) as a job: its progress
 for the terminal and the page, and its summary."""
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 
@@ -23,6 +25,10 @@ class ArchiveImport(models.Model):
 
     def __str__(self) -> str:
         return f"Nhập lưu trữ {self.source} ({self.unit_id})"
+
+    def source_name(self) -> str:
+        """The folder or ZIP's own name (a web upload is kept under a random folder)."""
+        return PurePath(self.source).name or self.source
 
     def counts(self) -> dict[str, int]:
         out = {"imported": 0, "skipped": 0, "refused": 0}

@@ -248,9 +248,10 @@ def upload_archive(request):
     except ImportRefused as error:
         context = {"units": units, "form": form, "archive_error": str(error)}
         return render(request, "importer/upload.html", context, status=400)
-    folder = _upload_dir() / "luu-tru"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{secrets.token_hex(16)}.zip"
+    folder = _upload_dir() / "luu-tru" / secrets.token_hex(16)
+    folder.mkdir(parents=True)
+    # the name the clerk knows, shown on the progress page; a path from the browser is cut
+    path = folder / (Path(upload.name).name.replace("/", "_") or "luu-tru.zip")
     with path.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)

@@ -140,6 +140,7 @@ def test_a_zip_uploaded_on_the_page_runs_as_the_same_job(client, tmp_path, setti
     assert job.counts() == {"imported": 3, "skipped": 0, "refused": 2}
     html = client.get(page["Location"]).content.decode()
     assert '<progress id="tien-do" value="5" max="5">' in html and "3 đã nhập" in html
+    assert "<code>bao-cao-2025.zip</code>" in html  # its own name, not the server's path
     # not a ZIP: a Vietnamese message on the upload page, nothing queued
     wrong = SimpleUploadedFile("bao-cao.docx", b"PK\x03\x04")
     page = client.post(reverse("importer:upload_archive"), {"unit": unit.code, "archive": wrong})
