@@ -131,6 +131,25 @@ def _store(report: Report, children: dict[int | None, list[Section]]) -> None:
     walk(None)
 
 
+def _changed(
+    report: Report,
+    user,
+    section: Section,
+    children: dict[int | None, list[Section]] | None = None,
+    *,
+    old: str = "",
+    new: str = "",
+    comment: str,
+) -> None:
+    """What every outline change ends with: the new order written back (when the tree
+    changed), the report's version bumped (pages showing the old outline are refused)
+    and one entry in the history."""
+    if children is not None:
+        _store(report, children)
+    _bump(report)
+    audit(report, user, "outline", f"section:{section.pk}", old=old, new=new, comment=comment)
+
+
 def _section(report: Report, section: Section) -> Section:
     found = report.sections.filter(pk=section.pk).first()
     if found is None:
@@ -195,15 +214,8 @@ def add_section(
         is_tasks=bool(in_tasks),
     )
     siblings.insert(at, section)
-    _store(report, children)
-    _bump(report)
-    audit(
-        report,
-        user,
-        "outline",
-        f"section:{section.pk}",
-        new=title or "(tiêu đề liền đoạn)",
-        comment="thêm mục",
+    _changed(
+        report, user, section, children, new=title or "(tiêu đề liền đoạn)", comment="thêm mục"
     )
     return section
 
@@ -279,13 +291,11 @@ def move_section(
             else "Mục đã ở cuối, không chuyển xuống được."
         )
     siblings.insert(target, siblings.pop(index))
-    _store(report, children)
-    _bump(report)
-    audit(
+    _changed(
         report,
         user,
-        "outline",
-        f"section:{current.pk}",
+        current,
+        children,
         old=str(index + 1),
         new=str(target + 1),
         comment=f"chuyển mục «{_name(current)}» " + ("lên" if offset < 0 else "xuống"),
@@ -306,16 +316,13 @@ def indent_section(*, section: Section, user=None, expected_version: int | None 
     new_parent = siblings[index - 1]
     siblings.pop(index)
     children[new_parent.pk].append(current)
-    _store(report, children)
     if new_parent.is_tasks and not current.is_tasks:
         Section.objects.filter(pk=current.pk).update(is_tasks=True)
-    _bump(report)
-    audit(
+    _changed(
         report,
         user,
-        "outline",
-        f"section:{current.pk}",
-        old="",
+        current,
+        children,
         new=_name(new_parent),
         comment=f"đưa mục «{_name(current)}» vào làm mục con",
     )
@@ -334,15 +341,12 @@ def outdent_section(*, section: Section, user=None, expected_version: int | None
     children[parent.pk] = [s for s in children[parent.pk] if s.pk != current.pk]
     upper = children[parent.parent_id]
     upper.insert(next(i for i, s in enumerate(upper) if s.pk == parent.pk) + 1, current)
-    _store(report, children)
-    _bump(report)
-    audit(
+    _changed(
         report,
         user,
-        "outline",
-        f"section:{current.pk}",
+        current,
+        children,
         old=_name(parent),
-        new="",
         comment=f"đưa mục «{_name(current)}» ra ngoài một cấp",
     )
     return current
@@ -466,13 +470,11 @@ def restore_section(*, entry, user=None, expected_version: int | None = None) ->
     parent_section = report.sections.filter(pk=parent).first() if parent else None
     restored = create(kept, parent, bool(parent_section and parent_section.is_tasks))
     siblings.insert(index, restored)
-    _store(report, children)
-    _bump(report)
-    audit(
+    _changed(
         report,
         user,
-        "outline",
-        f"section:{restored.pk}",
+        restored,
+        children,
         old=str(entry.pk),
         new=restored.title or "(tiêu đề liền đoạn)",
         comment=RESTORED,
