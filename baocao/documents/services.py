@@ -24,7 +24,6 @@ from baocao.documents.model import DocumentModel, build_document
 from baocao.documents.pdf import render_pdf
 from baocao.reports import prose
 from baocao.reports.models import Report
-from baocao.rules.text import report_findings
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -103,6 +102,8 @@ def check_approved(report: Report) -> None:
 
 def check_findings(report: Report) -> None:
     """A final document does not go out with an error validation finds."""
+    from baocao.rules.text import report_findings  # rules (lark) only for a final document
+
     errors = [f for f in report_findings(report) if f.is_error]
     if errors:
         listed = "\n".join(f"• {f.message}" for f in errors[:5])
