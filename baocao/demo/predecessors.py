@@ -21,10 +21,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
+from django.utils import timezone
 
 from baocao.catalog.loaders import MERGER_DATE
 from baocao.catalog.models import Indicator, ReportTemplate, Unit
 from baocao.catalog.periods import Period, month_range
+from baocao.demo.bulk import insert_rows
 from baocao.demo.values import make_profile, unit_series
 from baocao.reports.models import Report, Value
 
@@ -50,6 +52,7 @@ def load_predecessors() -> int:
     parts_of = {i.code: i.parts for i in indicators.values() if i.parts}
     codes = template_codes(template, parts_of) & set(indicators)
     periods = month_range(FIRST, LAST)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     made = 0
     for code, former in FORMER.items():
         successor = Unit.objects.filter(code=code).first()
@@ -85,11 +88,15 @@ def load_predecessors() -> int:
                 )  # fmt: skip
                 for p in periods
             )
-            Value.objects.bulk_create(
-                Value(report=r, indicator=indicators[c], value=v, source="demo")
-                for r in reports
-                for c, v in series[r.period].items()
-                if c in codes
+            insert_rows(  # tuples, not 10,000 model instances (baocao.demo.bulk)
+                Value,
+                ["report_id", "indicator_id", "value", "source", "version", "updated_at"],
+                [
+                    (r.pk, indicators[c].pk, v, "demo", 1, now)
+                    for r in reports
+                    for c, v in series[r.period].items()
+                    if c in codes
+                ],
             )
             made += len(reports)
     return made
