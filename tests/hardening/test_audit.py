@@ -122,6 +122,10 @@ out["after_purge_left"] = AuditEntry.objects.filter(report=report).count()
 with connection.cursor() as cursor:  # Django's flush between tests on PostgreSQL
     cursor.execute("TRUNCATE reports_auditentry")
 out["truncated_left"] = AuditEntry.objects.count()
+save_value(report=report, code="tthc.received", value="13")
+from django.core.management import call_command
+call_command("flush", interactive=False, verbosity=0)  # what TransactionTestCase runs
+out["flushed_left"] = AuditEntry.objects.count()
 print("RESULT " + json.dumps(out))
 """
 
@@ -137,7 +141,7 @@ def _postgres() -> bool:
 
 
 @pytest.mark.skipif(not _postgres(), reason="no PostgreSQL on 127.0.0.1:5432")
-def test_postgres_triggers_refuse_update_and_delete_but_not_truncate(tmp_path):
+def test_postgres_triggers_refuse_update_and_delete_but_not_truncate_or_flush(tmp_path):
     import json
 
     import psycopg
@@ -163,3 +167,4 @@ def test_postgres_triggers_refuse_update_and_delete_but_not_truncate(tmp_path):
     assert "append-only" in out["after_purge"], out  # the purge ended with its block
     assert out["after_purge_left"] == out["left"] - 1
     assert out["truncated_left"] == 0
+    assert out["flushed_left"] == 0  # Django's flush (TRUNCATE) between tests still works
