@@ -96,10 +96,11 @@ def load(token: str) -> ExportJob | None:
     return ExportJob(**data)
 
 
-def start(user, query: str) -> ExportJob:
-    """Record the job and hand it to the task backend."""
+def start(user, query: str, indicators: int) -> ExportJob:
+    """Record the job and hand it to the task backend; `indicators`: how many the
+    progress bar counts (shown while the job still waits)."""
     remove_old()
-    job = ExportJob(token=secrets.token_urlsafe(24), owner=user.pk, query=query)
+    job = ExportJob(token=secrets.token_urlsafe(24), owner=user.pk, query=query, total=indicators)
     job.save()
     if _runs_here():
         # The immediate backend would run it inside this request: a thread lets the

@@ -20,7 +20,7 @@ def indicators_xlsx(request):
     units = selection.units(scope(request)).count()
     if export_jobs.cells(selection, units) <= export_jobs.LARGE_CELLS:
         return indicators.indicators_xlsx(request)
-    job = export_jobs.start(request.user, request.GET.urlencode())
+    job = export_jobs.start(request.user, request.GET.urlencode(), len(selection.codes))
     return redirect("analytics:export_status", token=job.token)
 
 
