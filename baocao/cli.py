@@ -21,6 +21,10 @@ COMMANDS = {
     "export": "export",
 }
 
+# Commands that start without the web's apps (settings.WEB_ONLY_APPS): they only read a
+# file or the database and write a file, and a person at a terminal waits for them.
+FILE_COMMANDS = ("extract", "check", "render")
+
 
 # Options only Django's `check` has; `baocao check FILE` has none of them.
 _DJANGO_CHECK_OPTIONS = ("--deploy", "--tag", "-t", "--list-tags", "--fail-level", "--database")
@@ -32,6 +36,22 @@ def _system_check(args: list[str]) -> bool:
     return not any(not a.startswith("-") for a in args)  # no FILE
 
 
+def _file_command_settings() -> None:
+    """Settings without the web's apps (settings.WEB_ONLY_APPS), read now while
+    BAOCAO_APPS says so; the variable is then removed, so that no process this one
+    starts (LibreOffice, a test's server) inherits it. Settings already read (a caller
+    in a running process) are left as they are."""
+    from django.conf import settings
+
+    if settings.configured:
+        return
+    os.environ["BAOCAO_APPS"] = "files"
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - reads the settings module
+    finally:
+        del os.environ["BAOCAO_APPS"]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baocao.settings")
@@ -40,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "check" and _system_check(argv[1:]):
         pass  # Django's own system check (`baocao check --deploy`)
     elif argv and argv[0] in COMMANDS:
+        if argv[0] in FILE_COMMANDS:
+            _file_command_settings()
         argv[0] = COMMANDS[argv[0]]
     try:
         execute_from_command_line(["baocao", *argv])

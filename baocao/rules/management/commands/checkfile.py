@@ -17,6 +17,8 @@ LABEL = {"error": "LỖI", "warning": "CẢNH BÁO"}
 
 
 class Command(BaseCommand):
+    # Checking a file needs no system checks, which import every page module (start-up).
+    requires_system_checks = []
     help = (
         "Kiểm tra số liệu của một tệp báo cáo (.txt, .docx, .pdf) hoặc tệp số liệu (.yaml, .json)."
     )

@@ -1,0 +1,67 @@
+"""What keeps `baocao extract` and `baocao render` quick to start (issue 18): they run
+without the web's apps and without importing libraries they do not need for the task
+(django-ninja and pydantic, pypdf and PDFium for a text file, the holidays tables,
+lark for a draft). The whole-process timings are in tests/bench/test_bench_cli.py; this
+checks, in a new process as a user starts it, that none of these comes back."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "002_c69ecaed7d58e06f.txt"
+HEAVY = ("ninja", "pydantic", "pypdf", "pypdfium2", "holidays", "django.contrib.admin", "axes")
+
+PROBE = """
+import json, os, sys
+from baocao.cli import main
+code = main(sys.argv[1:])
+from django.conf import settings
+print("PROBE " + json.dumps({
+    "code": code,
+    "loaded": [m for m in WATCHED if m in sys.modules],
+    "apps": list(settings.INSTALLED_APPS),
+    "env_left": "BAOCAO_APPS" in os.environ,
+}), file=sys.stderr)
+""".replace("WATCHED", repr((*HEAVY, "lark")))
+
+
+def _probe(tmp_path: Path, *args: str) -> tuple[dict, subprocess.CompletedProcess]:
+    env = {
+        **os.environ,
+        "BAOCAO_VAR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True
+    )
+    line = next(x for x in result.stderr.splitlines() if x.startswith("PROBE "))
+    return json.loads(line.removeprefix("PROBE ")), result
+
+
+def test_extract_starts_without_the_webs_apps_and_heavy_libraries(tmp_path):
+    probe, result = _probe(tmp_path, "extract", str(SEED), "--json")
+    assert probe["code"] == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout)["document"]["unit_code"] == "11002"
+    assert probe["loaded"] == ["lark"]  # the rules check the figures read
+    assert "django.contrib.admin" not in probe["apps"] and "axes" not in probe["apps"]
+    assert "baocao.importer" in probe["apps"]
+    assert not probe["env_left"]  # LibreOffice, OCR or a test's server do not inherit it
+
+
+def test_render_a_draft_imports_neither_rules_nor_ninja(tmp_path):
+    # A unit that does not exist: the command is loaded and set up, then refuses.
+    _probe(tmp_path, "migrate", "--verbosity", "0")
+    probe, result = _probe(tmp_path, "render", "--unit", "99999", "--period", "2025-11",
+                           "--draft", "--out", str(tmp_path / "x.docx"))  # fmt: skip
+    assert probe["code"] == 1
+    assert "Không có đơn vị mã «99999»" in result.stderr
+    assert probe["loaded"] == []
+
+
+def test_other_commands_keep_every_app(tmp_path):
+    probe, result = _probe(tmp_path, "showmigrations", "admin")
+    assert probe["code"] == 0, result.stderr[-2000:]
+    assert "django.contrib.admin" in probe["apps"] and "axes" in probe["apps"]
