@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from baocao.importer.errors import ImportRefused
@@ -25,8 +26,11 @@ DPI = 200  # enough for 12-14 pt type; 300 dpi doubles the time for no better fi
 MAX_PIXELS = 40_000_000  # an A4 page at 300 dpi is ~8.7 M
 LANG = "vie"
 log = logging.getLogger(__name__)
-# Tesseract's OpenMP threads fight over a small server's cores and make it slower.
+# Tesseract's OpenMP threads fight over a small server's cores and make it slower;
+# pages read side by side (one process each) use them better. BAOCAO_OCR_WORKERS=1
+# reads one page at a time.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+WORKERS = int(os.environ.get("BAOCAO_OCR_WORKERS") or min(2, os.cpu_count() or 1))
 
 
 @dataclass
@@ -57,32 +61,48 @@ def _not_installed() -> ImportRefused:
 
 
 def read_images(images: list, started: float | None = None) -> OcrText:
-    """Each PIL image (a page) through Tesseract; paragraphs as blank-line blocks."""
-    import pytesseract
-
+    """Each PIL image (a page) through Tesseract; paragraphs as blank-line blocks.
+    Pages are read WORKERS at a time (one tesseract process each, one OpenMP thread):
+    on a quiet two-core server a scan takes half the wall time for the same CPU; the
+    text keeps the pages' order and every page still has its time limit."""
     if not available():
         raise _not_installed()
     started = time.monotonic() if started is None else started
     out = OcrText("")
+    workers = max(1, min(WORKERS, len(images)))
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        pages = list(pool.map(lambda image: _read_page(image, started), images))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     blocks: list[str] = []
-    for image in images:
-        left = TOTAL_TIMEOUT - (time.monotonic() - started)
-        if left <= 0:
-            raise _too_slow()
-        try:
-            data = pytesseract.image_to_data(
-                image,
-                lang=LANG,
-                config="--psm 4",
-                timeout=min(PAGE_TIMEOUT, left),
-                output_type=pytesseract.Output.DICT,
-            )
-        except RuntimeError:  # pytesseract's timeout
-            raise _too_slow() from None
-        blocks.extend(_page_blocks(data, out.confidence))
+    for page_blocks, confidence in pages:
+        blocks.extend(page_blocks)
+        for word, conf in confidence.items():
+            out.confidence[word] = min(conf, out.confidence.get(word, 100.0))
         out.pages += 1
     out.text = "\n\n".join(blocks)
     return out
+
+
+def _read_page(image, started: float) -> tuple[list[str], dict[str, float]]:
+    import pytesseract
+
+    left = TOTAL_TIMEOUT - (time.monotonic() - started)
+    if left <= 0:
+        raise _too_slow()
+    try:
+        data = pytesseract.image_to_data(
+            image,
+            lang=LANG,
+            config="--psm 4",
+            timeout=min(PAGE_TIMEOUT, left),
+            output_type=pytesseract.Output.DICT,
+        )
+    except RuntimeError:  # pytesseract's timeout
+        raise _too_slow() from None
+    confidence: dict[str, float] = {}
+    return _page_blocks(data, confidence), confidence
 
 
 def _page_blocks(data: dict, confidence: dict[str, float]) -> list[str]:
