@@ -12,6 +12,12 @@ htmx.config.responseHandling = [
   { code: "[45]..", swap: false, error: true },
 ];
 
+// New content is settled (made live by htmx) in the same task as the swap, not 20 ms
+// later: a section shown again after Enter must take the focus and what was typed
+// before any further keystroke is handled (otherwise keys fall on the page, and a save
+// sent from the new field before htmx has set it up is forgotten by its queue).
+htmx.config.defaultSettleDelay = 0;
+
 const editor = () => document.querySelector(".editor");
 const saveState = (text, kind) => {
   const el = document.getElementById("save-state");
@@ -26,6 +32,12 @@ document.addEventListener("htmx:configRequest", (e) => {
   const elt = e.detail.elt;
   if (elt.dataset && elt.dataset.version !== undefined && !("version" in e.detail.parameters)) {
     e.detail.parameters.version = elt.dataset.version;
+  }
+  // A button about a paragraph that is not drawn with it (the toast offering to bind a
+  // pasted number) is based on the paragraph's version as its field has it now.
+  if (elt.dataset && elt.dataset.block && !("version" in e.detail.parameters)) {
+    const field = document.getElementById("text-" + elt.dataset.block);
+    if (field && field.dataset.version !== undefined) e.detail.parameters.version = field.dataset.version;
   }
   if (elt.matches && elt.matches("form.add-note")) {
     const text = document.getElementById("text-" + elt.dataset.block);
@@ -254,27 +266,40 @@ const kindOf = (textarea) => {
   return select ? select.value : "";
 };
 
+// Every change of a paragraph leaves from its field, so that the field's queue (hx-sync
+// "queue all") sends them one after the other, in order; the version (and the text, when
+// not given) is read when the request leaves, not when it is queued: a kind change made
+// while a text save is on its way is based on the version that save returns.
 function post(textarea, url, values) {
-  const vals = Object.assign({ version: textarea.dataset.version }, values);
-  return htmx.ajax("POST", url, { source: textarea, values: vals, swap: "none" });
+  return htmx.ajax("POST", url, { source: textarea, values: values || {}, swap: "none" });
 }
 
-// While a paragraph is being split or joined, what is typed waits, then goes into
-// the paragraph the cursor lands in (it would otherwise go into the old field).
-let held = null;
+// While a paragraph is being split or joined, what is typed waits, then goes into the
+// paragraph the cursor lands in (it would otherwise go into the old field, which the
+// answer replaces). The wait ends with the answer, not after a delay: the new field is
+// focused in the same task as the swap (settle delay 0), so no keystroke can fall
+// between the two; a refused change gives what was typed back to the field it came from.
+let held = null; // {text, url, block}
 function postAndHold(textarea, url, values) {
-  held = "";
-  const done = () => {
-    held = null;
-  };
-  post(textarea, url, values).then(() => setTimeout(done, 1500), done);
+  held = { text: "", url, block: textarea.dataset.block };
+  post(textarea, url, values);
 }
+document.addEventListener("htmx:afterRequest", (e) => {
+  if (!held || !e.detail.requestConfig || e.detail.requestConfig.path !== held.url) return;
+  const { text, block } = held;
+  held = null;
+  const t = document.getElementById("text-" + block);
+  if (!t || !text) return;
+  const at = t.selectionStart;
+  t.setRangeText(text, at, t.selectionEnd, "end");
+  htmx.trigger(t, "change");
+});
 
 function setKind(textarea, value, text) {
   const select = blockOf(textarea).querySelector("select.block-kind");
   if (!select) return;
   const [kind, level] = value.split(":");
-  post(select, select.dataset.url, { kind, level, text: text === undefined ? textarea.value : text, version: textarea.dataset.version });
+  post(textarea, select.dataset.url, text === undefined ? { kind, level } : { kind, level, text });
 }
 
 document.addEventListener("change", (e) => {
@@ -287,7 +312,7 @@ document.addEventListener("change", (e) => {
 document.addEventListener("keydown", (e) => {
   const t = e.target;
   if (!t.matches || !t.matches("textarea.block-text") || !t.dataset.split) return;
-  if (held !== null) {
+  if (held) {
     if (e.key.length !== 1 || e.ctrlKey || e.metaKey) e.preventDefault(); // characters: beforeinput
     return;
   }
@@ -302,12 +327,12 @@ document.addEventListener("keydown", (e) => {
   }
   if (e.key === "Enter" && !e.shiftKey && !mod) {
     e.preventDefault();
-    if (held === null) postAndHold(t, t.dataset.split, { text, at: a });
+    postAndHold(t, t.dataset.split, { text, at: a });
     return;
   }
   if (e.key === "Backspace" && a === 0 && b === 0 && !mod) {
     e.preventDefault();
-    if (held === null) postAndHold(t, t.dataset.merge, { text });
+    postAndHold(t, t.dataset.merge, { text });
     return;
   }
   if (e.key === "Tab" && !mod) {
@@ -343,10 +368,19 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
+// Held keys that reach no field (none has the focus for a moment) are kept all the same.
+document.addEventListener("keydown", (e) => {
+  if (!held || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
+  const t = e.target;
+  if (t.matches && t.matches("input, textarea, select, [contenteditable]")) return;
+  held.text += e.key;
+  e.preventDefault();
+});
+
 document.addEventListener("beforeinput", (e) => {
   const t = e.target;
-  if (held === null || !t.matches || !t.matches("textarea.block-text")) return;
-  if (e.data && e.inputType.startsWith("insert")) held += e.data;
+  if (!held || !t.matches || !t.matches("textarea.block-text")) return;
+  if (e.data && e.inputType.startsWith("insert")) held.text += e.data;
   e.preventDefault();
 });
 
@@ -366,7 +400,7 @@ function bulletOnDash(t) {
   carets[t.dataset.block] = Math.max(0, t.selectionStart - 2);
   t.value = text;
   t.setSelectionRange(carets[t.dataset.block], carets[t.dataset.block]);
-  setKind(t, want, text);
+  setKind(t, want); // the text goes as it is when the change leaves
 }
 
 // Pasted from Word or a web page: converted on the server (marks and lists kept).
@@ -382,7 +416,8 @@ document.addEventListener("paste", (e) => {
   post(t, t.dataset.paste, { html, plain, text, at: a });
 });
 
-// After a section is shown again: the cursor goes where the change left it.
+// After a section is shown again: the cursor goes where the change left it (in the
+// same task as the swap, see defaultSettleDelay above).
 document.addEventListener("baocao:focus", (e) => {
   const { id, caret, keep, cell } = e.detail;
   const block = document.getElementById("block-" + id);
@@ -399,7 +434,7 @@ document.addEventListener("baocao:focus", (e) => {
   t.focus();
   const at = Math.min(keep ? carets[id] || 0 : caret || 0, t.value.length);
   t.setSelectionRange(at, at);
-  const typed = held;
+  const typed = held ? held.text : "";
   held = null;
   if (typed) {
     t.setRangeText(typed, at, at, "end");
