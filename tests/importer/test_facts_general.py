@@ -401,3 +401,9 @@ def test_a_five_word_gloss_in_brackets():
 def test_budget_abbreviations():
     facts = facts_of("Tổng thu NSNN trên địa bàn xã đạt 7,08 tỷ đồng; chi NSĐP 6,9 tỷ đồng.")
     assert facts == {"ngansach.revenue": 7080000000, "ngansach.expenditure": 6900000000}
+
+
+def test_deaths_counted_in_people():
+    assert facts_of("Hộ tịch: khai sinh 21 trường hợp, khai tử 7 người.") == {
+        "hotich.birth": 21, "hotich.death": 7,
+    }  # fmt: skip
