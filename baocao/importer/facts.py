@@ -135,6 +135,7 @@ class _Reader:
         self._starts = [n.start for n in self.numbers]
         self.topics = TopicFinder(self.key, lexicon)
         self.facts: list[Fact] = []
+        self._found: dict[tuple[int, int, int], bool] = {}
 
     # -- the walk over paragraphs and sentences --------------------------------------
 
@@ -155,6 +156,15 @@ class _Reader:
 
     def _is_plan(self, title: str) -> bool:
         return any(key_text(title).startswith(word) for word in self.lexicon.plan_sections)
+
+    def _in(self, phrases, start: int, end: int) -> bool:
+        """Whether a phrase occurs in a sentence or paragraph, searched once per span:
+        a paragraph of thousands of figures is not searched again for each of them."""
+        key = (id(phrases), start, end)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = phrases.search(self.key, start, end) is not None
+        return found
 
     def _note_context(self, key: str | None) -> tuple[list[Span], list[tuple[str | None, None]]]:
         """A footnote reads in the light of the sentence its mark follows, and breaks
@@ -342,7 +352,7 @@ class _Reader:
             or entry.none.search(self.key, n.end, f.own)
         ):
             return None
-        if entry.not_context.search(self.key, f.sentence.start, f.sentence.end):
+        if self._in(entry.not_context, f.sentence.start, f.sentence.end):
             return None
         if entry.rivals and self._rival(entry, f):
             return None
@@ -447,7 +457,7 @@ class _Reader:
             score += AFTER_FACT_BONUS
         if p.unit and (f.unit is None or f.unit[0] not in p.unit):
             return None
-        if p.without and p.without.search(key, f.paragraph.start, f.paragraph.end):
+        if p.without and self._in(p.without, f.paragraph.start, f.paragraph.end):
             return None
         found_any = False
         for phrases, side in ((p.before, "before"), (p.after, "after"), (p.near, "near")):
@@ -469,9 +479,9 @@ class _Reader:
             score += max(len(h.group()) for h in hits)
         if p.context:  # in the sentence (or the one a note hangs on) counts more
             near = [f.sentence, *context.anchor[:1]]
-            if any(p.context.search(key, s.start, s.end) for s in near):
+            if any(self._in(p.context, s.start, s.end) for s in near):
                 score += 2
-            elif any(p.context.search(key, s.start, s.end) for s in [f.paragraph, *context.anchor]):
+            elif any(self._in(p.context, s.start, s.end) for s in [f.paragraph, *context.anchor]):
                 score += 1
             else:
                 return None

@@ -103,6 +103,9 @@ class Cue:
     topic: str
 
 
+NEAR_CUES = 40
+
+
 class TopicFinder:
     """Cue words of every topic, found once over the whole text."""
 
@@ -123,6 +126,15 @@ class TopicFinder:
                 out.append(self.cues[i])
             i += 1
         return out
+
+    def near(self, start: int, end: int, at: int) -> list[Cue]:
+        """The cues of a span nearest `at`, at most NEAR_CUES on each side: a sentence
+        of thousands of cues is not ranked again for each of its figures (quadratic);
+        a real sentence names far fewer."""
+        i = bisect_left(self._starts, at)
+        lo = max(bisect_left(self._starts, start), i - NEAR_CUES)
+        hi = min(bisect_left(self._starts, end), i + NEAR_CUES)
+        return [c for c in self.cues[lo:hi] if c.end <= end]
 
     def ranked(self, cues: list[Cue], at: int) -> list[str]:
         """Topics named in one place, best first: specific ones before general ones
@@ -145,7 +157,7 @@ class TopicFinder:
         """The topics named around a figure, nearest first: in its clause, sentence,
         paragraph, footnote anchor, then the section titles from the innermost."""
         out: list[str] = []
-        scopes = [self.ranked(self.in_span(s.start, s.end), at) for s in spans]
+        scopes = [self.ranked(self.near(s.start, s.end, at), at) for s in spans]
         scopes += [self.ranked(self._title_cues(title), len(title)) for title in titles]
         for i, ranked in enumerate(scopes):
             if ranked and i + 1 < len(scopes) and all(self._general(t) for t in ranked):

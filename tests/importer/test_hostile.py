@@ -72,6 +72,11 @@ def test_an_ordinary_pdf_stream_passes_the_check():
         "." * 20_000 + " " * 20_000,  # sentence marks then blanks (quadratic before)
         "*x" * 15_000 + "\n" + "(TTHC) " * 5_000,  # italics, short brackets
         "970con " * 8_000 + "mức độ 3, " * 3_000,  # glued units, service levels
+        "đơn khiếu nại, tố cáo và " * 3_000 + "12 đơn",  # a list of kinds that never ends
+        "không có đơn khiếu nại, " * 3_000,  # a zero list that never ends
+        "5 lượt/" * 10_000,  # counts paired by slashes
+        "năm 2026 " + "a " * 20_000 + "phấn đấu 5 hồ sơ",  # a year far from its verb
+        "tiếp nhận 1,250 hồ sơ, 9 tháng " * 3_000,  # comma thousands, spans of time
     ],
     ids=lambda text: f"{len(text)}-{text[:6]!r}",
 )
