@@ -208,3 +208,25 @@ def test_the_console_script_maps_export_and_exits_2_on_a_bad_month(tmp_path):
     )
     assert result.returncode == 2
     assert "Tháng không hợp lệ" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_excel_writing_does_not_rescan_the_sheet_each_row(monkeypatch):
+    """openpyxl's max_row scans every cell: asked once a row, a city-sized workbook took
+    minutes (quadratic). The writer counts its own rows."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from baocao.analytics.exports import tables_xlsx
+    from baocao.analytics.tables import Table, TableRow
+    from baocao.catalog.models import Indicator
+
+    asked = []
+    real = Worksheet.max_row
+    monkeypatch.setattr(Worksheet, "max_row", property(lambda s: asked.append(1) or real.fget(s)))
+    indicator = Indicator(code="x.y", name="Chỉ tiêu", unit="hồ sơ", group="tthc", kind="flow")
+    rows = [TableRow(str(n), f"Xã {n}", [Decimal(n)] * 3, Decimal(3 * n), n) for n in range(300)]
+    footer = TableRow("", "Toàn thành phố", [Decimal(1)] * 3, Decimal(3))
+    months = ["2025-01", "2025-02", "2025-03"]
+    table = Table(indicator, [*months, "Cộng"], months, "Đơn vị", rows, footer)
+    book = load_workbook(io.BytesIO(tables_xlsx([table] * 4, description=[])))
+    assert len(asked) < 10
+    assert book["Thủ tục hành chính"].max_row == 4 * 303 + 3  # 4 blocks, a blank line between
