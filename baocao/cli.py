@@ -50,6 +50,24 @@ def _file_command_settings() -> None:
         settings.INSTALLED_APPS  # noqa: B018 - reads the settings module
     finally:
         del os.environ["BAOCAO_APPS"]
+    _start_without_collector()
+
+
+def _start_without_collector() -> None:
+    """Django's set-up without the cyclic garbage collector: importing the apps allocates
+    hundreds of thousands of objects and frees almost none, so collecting only costs
+    time (~10 % of `baocao extract`). What was loaded is then frozen (never scanned
+    again) and the collector is back on for the command's own work."""
+    import gc
+
+    import django
+
+    gc.disable()
+    try:
+        django.setup()
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def main(argv: list[str] | None = None) -> int:
