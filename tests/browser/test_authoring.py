@@ -304,6 +304,7 @@ def test_typing_through_a_split_loses_nothing(demo, live_server, browser_page: P
     page.get_by_text("Sửa mục này").click()
     page.get_by_label("Thêm mục mới").fill("Công tác chuyển đổi số")
     page.get_by_role("button", name="Thêm mục", exact=True).click()
+    expect(page.locator("#outline a[aria-current=page]")).to_have_text("2. Công tác chuyển đổi số")
     page.get_by_role("button", name="+ Đoạn văn").click()
     expect(page.locator("textarea.block-text")).to_be_focused()
     page.keyboard.type("Kết quả cụ thể:")
