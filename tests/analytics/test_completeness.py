@@ -2,12 +2,18 @@
 
 from datetime import date, timedelta
 
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from baocao.accounts.models import Membership
 from baocao.analytics.completeness import (
     DRAFT,
     LATE,
     MISSING,
     ON_TIME,
     OVERDUE,
+    Cell,
     commune_units,
     completeness_grid,
 )
@@ -15,6 +21,7 @@ from baocao.catalog.models import Unit
 from baocao.catalog.periods import Period
 from baocao.reports.models import Report
 from tests.analytics.helpers import report, unit
+from tests.factories import make_user
 
 JAN = Period.month(2031, 1)
 DEADLINE = JAN.deadline("nd09", 2)  # 14/01/2031 (Tue) + 2 working days
@@ -66,3 +73,58 @@ def test_demo_city_grid_counts_the_last_month(db):
     assert october.on_time + october.late == 114
     assert 0 < november.reported < 114  # the demo's current month has drafts
     assert november.reported + november.missing == 114
+
+
+def test_each_cell_says_its_mark_and_its_title():
+    sent = date(2031, 1, 19)
+    late = Cell("2031-01", 7, Report.SUBMITTED, "Đã trình", sent, LATE, 3)
+    assert (late.mark, late.title) == ("+3", "Đã trình; Trễ hạn, gửi ngày 19/01/2031")
+    on_time = Cell("2031-01", 8, Report.ACCEPTED, "Thành phố đã tiếp nhận", sent, ON_TIME)
+    assert on_time.mark == "✓" and on_time.title.endswith("Đúng hạn, gửi ngày 19/01/2031")
+    overdue = Cell("2031-01", 9, Report.DRAFT, "Đang soạn", None, OVERDUE, 4)
+    assert (overdue.mark, overdue.title) == ("!", "Đang soạn; Quá hạn, chưa gửi")
+    assert Cell("2031-01", 10, Report.DRAFT, "Đang soạn", None, DRAFT).mark == "…"
+    missing = Cell("2031-01")
+    assert (missing.mark, missing.title) == ("–", "Chưa có báo cáo")
+
+
+@pytest.fixture
+def city_staff(client, db):
+    client.force_login(make_user("31", Membership.CITY_STAFF))
+    return client
+
+
+def test_the_page_links_each_report_and_dates_it_in_vietnamese(city_staff):
+    late, silent = unit("98050", name="Xã <Thử> & Co"), unit("98051")
+    sent = report(late, "2031-01", {}, status=Report.SUBMITTED, submitted=DEADLINE + timedelta(3))
+    page = city_staff.get(reverse("analytics:completeness") + "?from=2031-01&to=2031-01")
+    html = page.content.decode()
+    assert (
+        '<td class="cell" data-period="2031-01" data-timeliness="late">'
+        f'<a class="tl tl-late" href="{reverse("report", args=[sent.pk])}" '
+        'title="Đã trình; Trễ hạn, gửi ngày 19/01/2031">+3</a></td>'
+    ) in html
+    row = html[html.index(f'<tr data-unit="{silent.code}">') :]
+    assert row.index(
+        '<td class="cell" data-period="2031-01" data-timeliness="missing">'
+        '<span class="tl tl-missing" title="Chưa có báo cáo">–</span></td>'
+    ) < row.index("</tr>")
+    assert "Xã &lt;Thử&gt; &amp; Co" in html  # unit names still escaped by the template
+    assert "(hạn gửi 16/01/2031)" in html
+
+
+def test_the_page_reads_the_same_few_tables_for_6_or_36_months(city_staff):
+    def statements(query: str) -> int:
+        seen = []
+
+        def count(execute, sql, params, many, context):
+            seen.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            assert city_staff.get(reverse("analytics:completeness") + query).status_code == 200
+        return len(seen)
+
+    statements("")  # the first request after logging in also writes the session
+    six, three_years = statements(""), statements("?from=2022-12&to=2025-11")
+    assert six == three_years <= 12  # it was 13: the indicator catalog is no longer read
