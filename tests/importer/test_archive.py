@@ -100,6 +100,7 @@ def test_the_progress_page_shows_the_bar_and_the_summary(client, tmp_path, djang
     assert page.status_code == 200
     assert '<progress id="tien-do" value="5" max="5">' in html
     assert "3 đã nhập" in html and "khong-ro-ky.txt" in html
+    assert "<td>Tháng 8 năm 2025</td>" in html and "2025-08" not in html  # periods in words
     assert 'http-equiv="refresh"' not in html  # finished: no more reloading
     stranger = django_user_model.objects.create_user("nguoila", password="x")
     client.force_login(stranger)

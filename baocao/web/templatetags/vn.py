@@ -32,3 +32,17 @@ def vndatetime(value):
         local = timezone.localtime(value)
         return f"{local:%H:%M} {vn.short_date(local.date())}"
     return ""
+
+
+@register.filter
+def vnperiod(key):
+    """A period key ("2025-11") as a person reads it ("Tháng 11 năm 2025")."""
+    from baocao.catalog.periods import Period, PeriodError
+
+    if not key:
+        return ""
+    try:
+        label = Period.parse(str(key)).label
+    except (PeriodError, ValueError):
+        return str(key)
+    return label[:1].upper() + label[1:]
