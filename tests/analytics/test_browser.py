@@ -27,9 +27,14 @@ def test_city_staff_grid_table_chart_and_excel(city_server, browser_page, tmp_pa
     table = page.locator('table.pivot[data-code="tthc.online.rate"]')
     assert table.locator("thead th").count() == 1 + 12 + 1 + 1  # unit, 12 months, total, rank
     shown = {}
-    for row in table.locator("tbody tr, tfoot tr").all():
-        key = row.get_attribute("data-key")
-        shown[key] = [cell.get_attribute("data-value") for cell in row.locator("td.num").all()[:13]]
+    for n in range(1, 5):  # 30 units a page, through the pager's links
+        if n > 1:
+            page.locator("#units-pager a", has_text=f"Trang {n}").click()
+        assert f"Trang {n}" in page.inner_text("#units-pager strong")
+        for row in table.locator("tbody tr, tfoot tr").all():
+            key = row.get_attribute("data-key")
+            cells = row.locator("td.num").all()[:13]
+            shown[key] = [cell.get_attribute("data-value") for cell in cells]
     assert len(shown) == 115  # 114 communes and the city
     assert shown["total"][12]  # the city's rate over the 12 months
 
