@@ -66,6 +66,13 @@ def find_province(text: str) -> Province:
     )
 
 
+def commune_code(code: str | int) -> str:
+    """A commune's official code, five digits ("00004"): unpadded, Hà Nội's first wards
+    ("4", "25", "91") would take the codes of the provinces Cao Bằng, Phú Thọ, An Giang."""
+    text = str(code).strip()
+    return f"{int(text):05d}" if text.isdigit() else text
+
+
 @dataclass
 class MappingRow:
     code: str
@@ -89,7 +96,7 @@ def read_mapping(path: Path) -> dict[str, MappingRow]:
         kind = KIND_BY_LABEL.get(nfc(row["kind"]).strip())
         if kind is None:
             raise ProvinceError(f"Dòng {n} của {path}: loại «{row['kind']}» không hợp lệ.")
-        code = row["code"].strip()
+        code = commune_code(row["code"])
         out[code] = MappingRow(code, nfc(row["name"]).strip(), kind, nfc(row["formed_from"]))
     return out
 
@@ -109,16 +116,16 @@ def load_province(
         code=str(int(province.code)),
         defaults={"name": province_name(province), "kind": Unit.CITY, "parent": None},
     )
-    unknown = sorted(set(named) - {str(int(w.code)) for w in wards})
+    codes = [commune_code(w.code) for w in wards]
+    unknown = sorted(set(named) - set(codes))
     if unknown:
         raise ProvinceError(
             f"Tệp ánh xạ có mã không thuộc {province_name(province)}: {', '.join(unknown[:5])}."
         )
-    existing = {u.code: u for u in Unit.objects.filter(code__in=[str(w.code) for w in wards])}
+    existing = {u.code: u for u in Unit.objects.filter(code__in=codes)}
     counts = {"units": len(wards), "created": 0, "updated": 0, "deleted": 0, "kept": 0}
     new, changed = [], []
-    for ward in wards:
-        code = str(int(ward.code))
+    for ward, code in zip(wards, codes, strict=True):
         row = named.get(code)
         fields = {
             "name": row.name if row else nfc(ward.name),
@@ -156,7 +163,7 @@ def load_province(
             batch_size=500,
         )
     gone = Unit.objects.filter(parent=city, kind__in=Unit.COMMUNE_KINDS, valid_to=None).exclude(
-        code__in=[str(int(w.code)) for w in wards]
+        code__in=codes
     )
     for unit in gone:
         family = Unit.objects.filter(pk=unit.pk) | Unit.objects.filter(parent=unit)

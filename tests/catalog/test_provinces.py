@@ -77,7 +77,16 @@ def test_a_mapping_file_names_units_and_their_former_province(db, tmp_path):
         encoding="utf-8",
     )
     load_province("24", mapping=mapping)
-    assert Unit.objects.get(code=str(int(ward.code))).formed_from == "Bắc Giang (cũ)"
+    assert Unit.objects.get(code=f"{int(ward.code):05d}").formed_from == "Bắc Giang (cũ)"
+
+
+def test_communes_keep_five_digit_codes_apart_from_the_provinces(db):
+    """Hà Nội's ward 4 and the province Cao Bằng (4) are two units."""
+    load_province("1")
+    load_province("4")
+    assert communes("1").count() == 126
+    assert Unit.objects.get(code="4").kind == Unit.CITY
+    assert Unit.objects.get(code="00004").parent.code == "1"
 
 
 def test_bad_province_and_bad_mapping_get_vietnamese_errors(db, tmp_path):
