@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from playwright.sync_api import Page, expect
 
@@ -146,9 +147,14 @@ def test_a_report_from_draft_to_accepted(demo, live_server, browser_page: Page, 
     waiting = page.locator("section.my-reports tr", has_text=report.unit.name)
     waiting.filter(has_text="Ủy ban nhân dân").get_by_role("link").click()
     page.get_by_role("button", name="Tiếp nhận báo cáo").click()
-    expect(page.locator(".report-bar .status")).to_have_text("Thành phố đã tiếp nhận")
+    # Back on the report page it was accepted from, without the city's buttons.
+    expect(page).to_have_url(re.compile(rf"/bao-cao/{report.pk}/$"))
+    expect(page.locator("main .status").first).to_have_text("Thành phố đã tiếp nhận")
+    expect(page.get_by_role("button", name="Tiếp nhận báo cáo")).to_have_count(0)
 
     # Read-only now, for everyone; the DOCX downloads.
+    page.goto(base + reverse("report_editor", args=[report.pk]))
+    expect(page.locator(".report-bar .status")).to_have_text("Thành phố đã tiếp nhận")
     expect(page.locator("input.fig")).to_have_count(0)
     expect(page.locator("textarea")).to_have_count(1)  # the reason box of "Mở lại để sửa"
     page.screenshot(path=screenshots / "06-da-tiep-nhan.png")
