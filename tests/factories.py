@@ -76,3 +76,18 @@ def demo_draft(code: str = "11560", period: str = "2025-11") -> Report:
         Report.objects.filter(pk=report.pk).update(status=Report.DRAFT)
         report.refresh_from_db()
     return report
+
+
+# Ten indicators a city official compares: the city pages' tests and benchmarks.
+TEN_INDICATORS = [
+    "tthc.received",
+    "tthc.resolved",
+    "tthc.in_progress",
+    "tthc.online.rate",
+    "hotich.total",
+    "ngansach.revenue",
+    "donthu.received",
+    "donthu.pending",
+    "giamngheo.poor_rate",
+    "btxh.beneficiaries",
+]

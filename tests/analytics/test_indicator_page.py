@@ -14,20 +14,9 @@ from baocao.analytics.aggregate import compare, pivot
 from baocao.analytics.completeness import commune_units
 from baocao.catalog.models import Unit
 from baocao.catalog.periods import Period, month_range
-from tests.factories import make_user
+from tests.factories import TEN_INDICATORS, make_user
 
-TEN = [
-    "tthc.received",
-    "tthc.resolved",
-    "tthc.in_progress",
-    "tthc.online.rate",
-    "hotich.total",
-    "ngansach.revenue",
-    "donthu.received",
-    "donthu.pending",
-    "giamngheo.poor_rate",
-    "btxh.beneficiaries",
-]
+TEN = TEN_INDICATORS
 QUERY = "&".join(f"codes={c}" for c in TEN) + "&from=2024-12&to=2025-11"
 
 

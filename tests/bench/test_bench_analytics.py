@@ -14,20 +14,9 @@ from baocao.analytics.completeness import commune_units, completeness_grid
 from baocao.catalog.models import Unit
 from baocao.catalog.periods import Period, month_range
 from tests.bench.timing import below, expect, measure
-from tests.factories import make_user
+from tests.factories import TEN_INDICATORS, make_user
 
-TEN = [
-    "tthc.received",
-    "tthc.resolved",
-    "tthc.in_progress",
-    "tthc.online.rate",
-    "hotich.total",
-    "ngansach.revenue",
-    "donthu.received",
-    "donthu.pending",
-    "giamngheo.poor_rate",
-    "btxh.beneficiaries",
-]
+TEN = TEN_INDICATORS
 LAST = Period.month(2025, 11)
 
 
