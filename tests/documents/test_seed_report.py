@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
+from baocao.backup import audit
 from baocao.catalog.models import Indicator, ReportTemplate, Unit
 from baocao.documents.footnotes import footnotes_of
 from baocao.documents.model import build_document
@@ -159,7 +160,8 @@ def make_seed_report() -> Report:
     demo's report of that month is removed first; the test's transaction restores it)."""
     unit = Unit.objects.get(code="11002")
     template = ReportTemplate.objects.get(code="ubnd-monthly")
-    Report.objects.filter(unit=unit, template=template, period="2025-11").delete()
+    with audit.purge():  # the demo's synthetic history goes with its report
+        Report.objects.filter(unit=unit, template=template, period="2025-11").delete()
     report = Report.objects.create(unit=unit, template=template, period="2025-11")
     facts = yaml.safe_load(FACTS.read_text(encoding="utf-8"))["facts"]
     indicators = Indicator.objects.in_bulk([f["code"] for f in facts], field_name="code")
