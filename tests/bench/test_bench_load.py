@@ -11,28 +11,21 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.bench.timing import Target, expect
+from tests.servers import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 NAME = os.environ.get("BENCH_LOAD_DB", "baocao_load")  # another name: runs side by side
 SAVES = ("save figure", "save paragraph")
 PAGES = ("editor page", "check page", "city grid", "city pivot")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def postgres_error() -> str | None:
@@ -43,20 +36,6 @@ def postgres_error() -> str | None:
         return None
     except Exception as exc:
         return str(exc)
-
-
-def wait_healthy(base: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "baocao serve stopped before answering"
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"baocao serve did not answer /healthz within {seconds:.0f} s")
 
 
 def summary(groups: dict) -> str:

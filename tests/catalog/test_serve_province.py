@@ -3,20 +3,14 @@ process on a fresh SQLite file, asked over real HTTP; it must start with that
 province's units and the catalog, and without the demo's reports and accounts."""
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.servers import free_port, wait_healthy
 
 
 @pytest.fixture
@@ -36,16 +30,11 @@ def province_server(tmp_path):
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 120  # migrate + the province's units, on a loaded machine
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"baocao serve did not start:\n{log.read_text()}")
-            time.sleep(0.3)
+    try:  # migrate + the province's units, on a loaded machine
+        wait_healthy(f"http://127.0.0.1:{port}", process, 120, log)
+    except AssertionError:
+        process.kill()
+        raise
     yield f"http://127.0.0.1:{port}", database, log
     process.terminate()
     process.wait(timeout=20)

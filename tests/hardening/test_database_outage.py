@@ -21,15 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 NAME = f"baocao_outage_{os.getpid()}"  # two test runs may share the server
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Relay:

@@ -6,7 +6,6 @@ attempt after it get the lock page (429) — the count holds under parallel requ
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,17 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 CREATE = (
     "from django.contrib.auth import get_user_model;"
     "get_user_model().objects.create_user('canbo.song', password='dung-mat-khau-1')"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

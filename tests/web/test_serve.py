@@ -1,7 +1,6 @@
 """`baocao serve` over real HTTP, on a fresh SQLite database in a temporary folder."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -10,11 +9,7 @@ import urllib.request
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.servers import free_port, wait_healthy
 
 
 def get(url: str) -> tuple[int, str]:
@@ -54,22 +49,7 @@ def server_process(tmp_path):
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"serve exited: {log.read_text()}")
-            time.sleep(0.2)
-    while time.monotonic() < deadline:  # the port is open before the workers have booted
-        try:
-            if get(f"{base}/healthz")[0] == 200:
-                break
-        except OSError:
-            pass
-        time.sleep(0.2)
+    wait_healthy(base, process, 120, log)
     yield base, process
     process.terminate()
     process.wait(timeout=30)
