@@ -5,7 +5,8 @@ command that implements them because Django already owns the name (`check`) or
 Python does (`import`). Any other name is passed to Django, so
 `baocao migrate` and `baocao createsuperuser` work too. `baocao check FILE` checks a
 facts or report file (`checkfile`); `baocao check` without a file (`--deploy`, ...) is
-Django's system check.
+Django's system check. `baocao extract FILE` runs without Django
+(importer/command.py; issue 18), unless --database-rules asks for the database's rules.
 """
 
 import os
@@ -76,6 +77,11 @@ def _start_without_collector(command: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "extract":
+        from baocao.importer import command
+
+        if command.DATABASE_RULES not in argv:
+            return command.main(argv[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baocao.settings")
     from django.core.management import execute_from_command_line
 

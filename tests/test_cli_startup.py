@@ -1,8 +1,10 @@
-"""What keeps `baocao extract` and `baocao render` quick to start (issue 18): they run
-without the web's apps and without importing libraries they do not need for the task
-(django-ninja and pydantic, pypdf and PDFium for a text file, the holidays tables,
-lark for a draft). The whole-process timings are in tests/bench/test_bench_cli.py; this
-checks, in a new process as a user starts it, that none of these comes back."""
+"""What keeps `baocao extract` and `baocao render` quick to start (issue 18): extract
+runs without Django (the rules shipped with baocao, rules/shipped.py); render and
+`extract --database-rules` run without the web's apps; none imports libraries it does
+not need for the task (django-ninja and pydantic, pypdf and PDFium for a text file, the
+holidays tables, lark for a draft). The whole-process timings are in
+tests/bench/test_bench_cli.py; this checks, in a new process as a user starts it, that
+none of these comes back."""
 
 import json
 import os
@@ -17,11 +19,16 @@ PROBE = """
 import json, os, sys
 from baocao.cli import main
 code = main(sys.argv[1:])
-from django.conf import settings
+django = "django" in sys.modules
+apps = []
+if django:
+    from django.conf import settings
+    apps = list(settings.INSTALLED_APPS)
 print("PROBE " + json.dumps({
     "code": code,
+    "django": django,
     "loaded": [m for m in WATCHED if m in sys.modules],
-    "apps": list(settings.INSTALLED_APPS),
+    "apps": apps,
     "env_left": "BAOCAO_APPS" in os.environ,
 }), file=sys.stderr)
 """.replace("WATCHED", repr((*HEAVY, "lark")))
@@ -41,14 +48,39 @@ def _probe(tmp_path: Path, *args: str) -> tuple[dict, subprocess.CompletedProces
     return json.loads(line.removeprefix("PROBE ")), result
 
 
-def test_extract_starts_without_the_webs_apps_and_heavy_libraries(tmp_path):
+def test_extract_runs_without_django_and_prints_what_the_management_command_prints(tmp_path):
     probe, result = _probe(tmp_path, "extract", str(SEED), "--json")
     assert probe["code"] == 0, result.stderr[-2000:]
-    assert json.loads(result.stdout)["document"]["unit_code"] == "11002"
-    assert probe["loaded"] == ["lark"]  # the rules check the figures read
+    assert not probe["django"] and probe["loaded"] == ["lark"]  # the rules check the figures
+    out = json.loads(result.stdout)
+    assert out["document"]["unit_code"] == "11002"
+    assert "breakdown:ngansach.revenue" in {f["rule"] for f in out["findings"]}
+    # The management command, with Django and a new installation's database.
+    probe, by_django = _probe(tmp_path, "extract", str(SEED), "--json", "--database-rules")
+    assert probe["code"] == 0, by_django.stderr[-2000:]
+    assert probe["django"] and by_django.stdout == result.stdout
+    text = [
+        _probe(tmp_path, "extract", str(SEED), *more)[1].stdout
+        for more in ([], ["--database-rules"])
+    ]
+    assert text[0] == text[1] and "LỖI [breakdown:ngansach.revenue]" in text[0]
+
+
+def test_extract_with_the_database_rules_starts_without_the_webs_apps(tmp_path):
+    probe, result = _probe(tmp_path, "extract", str(SEED), "--database-rules")
+    assert probe["code"] == 0, result.stderr[-2000:]
+    assert [m for m in probe["loaded"] if m != "lark"] == []
     assert "django.contrib.admin" not in probe["apps"] and "axes" not in probe["apps"]
     assert "baocao.importer" in probe["apps"]
     assert not probe["env_left"]  # LibreOffice, OCR or a test's server do not inherit it
+
+
+def test_extract_refuses_a_file_it_cannot_read_with_exit_2_and_a_message(tmp_path):
+    bogus = tmp_path / "baocao.docx"
+    bogus.write_bytes(b"\x00" * 2048)
+    probe, result = _probe(tmp_path, "extract", str(bogus))
+    assert probe["code"] == 2 and not probe["django"]
+    assert "không phải là tệp Word" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_render_a_draft_imports_neither_rules_nor_ninja(tmp_path):

@@ -1,9 +1,11 @@
 """`extract(data, filename)`: a report file read into document, outline, facts,
 numbers and findings: the JSON of `baocao extract FILE --json` (DESIGN.md).
 
-Pure Python except `numeric_findings`, which asks the rules engine when Django is
-set up (the same rules as for reports entered in baocao), and gives nothing
-otherwise. Every refusal is an ImportRefused with a Vietnamese message.
+Pure Python except `numeric_findings`, which asks the rules engine: over the rule
+set it is given (`baocao extract` passes the rules shipped with baocao, without
+Django), else over the database's rules when Django is set up (the same rules as for
+reports entered in baocao), and gives nothing otherwise. Every refusal is an
+ImportRefused with a Vietnamese message.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from baocao.importer import legacy, safety
 from baocao.importer.checks import TextFinding, text_findings
@@ -25,6 +28,9 @@ from baocao.importer.passages import counter_after
 from baocao.importer.readers import read_any
 from baocao.importer.source import SourceText
 from baocao.vn import NumberMatch
+
+if TYPE_CHECKING:
+    from baocao.rules.engine import RuleSet
 
 
 @dataclass
@@ -56,28 +62,39 @@ class Extraction:
 
 
 def extract(
-    data: bytes, filename: str = "", *, max_bytes: int | None = None, rules: bool = True
+    data: bytes,
+    filename: str = "",
+    *,
+    max_bytes: int | None = None,
+    rules: bool = True,
+    ruleset: RuleSet | None = None,
 ) -> Extraction:
     source = read_any(data, filename, max_bytes=max_bytes)
-    return extract_source(source, rules=rules)
+    return extract_source(source, rules=rules, ruleset=ruleset)
 
 
 def extract_file(
-    path: str | Path, *, max_bytes: int | None = None, rules: bool = True
+    path: str | Path,
+    *,
+    max_bytes: int | None = None,
+    rules: bool = True,
+    ruleset: RuleSet | None = None,
 ) -> Extraction:
     """Like extract, from a file on disk: a file over the limit is refused unread."""
     data = safety.read_file(path, max_bytes)
-    return extract(data, Path(path).name, max_bytes=max_bytes, rules=rules)
+    return extract(data, Path(path).name, max_bytes=max_bytes, rules=rules, ruleset=ruleset)
 
 
-def extract_source(source: SourceText, *, rules: bool = True) -> Extraction:
+def extract_source(
+    source: SourceText, *, rules: bool = True, ruleset: RuleSet | None = None
+) -> Extraction:
     outline = build_outline(source)
     document = read_document(source)
     numbers = find_figures(source.text)
     facts = extract_facts(source, outline, numbers=numbers)
     if source.ocr_confidence is not None:
         facts = [_with_confidence(f, source) for f in facts]
-    findings = [f.as_json() for f in numeric_findings(facts)] if rules else []
+    findings = [f.as_json() for f in numeric_findings(facts, ruleset)] if rules else []
     findings += [f.as_json() for f in text_findings(source, outline, document)]
     return Extraction(source, document, outline, facts, numbers, findings)
 
@@ -114,16 +131,18 @@ def document_kind(source: SourceText, document: DocumentInfo) -> str:
     return "text"
 
 
-def numeric_findings(facts: list[Fact]) -> list:
-    """The rules engine's findings on the facts, when it can run (Django set up with
-    the catalog's rules); an empty list in pure use. Each finding has as_json()."""
-    from django.apps import apps
+def numeric_findings(facts: list[Fact], ruleset: RuleSet | None = None) -> list:
+    """The rules engine's findings on the facts: over `ruleset` when given, else over
+    the database's rules when Django is set up; an empty list in pure use without a
+    rule set. Each finding has as_json()."""
+    if ruleset is None:
+        from django.apps import apps
 
-    if not apps.ready:  # pure use of the importer, without Django set up
-        return []
+        if not apps.ready:  # pure use of the importer, without Django set up
+            return []
     from baocao.rules.engine import check_values
 
-    return list(check_values({f.code: f.value for f in facts}))
+    return list(check_values({f.code: f.value for f in facts}, ruleset))
 
 
 _KIND_UNITS = {"money": "đồng", "percent": "%"}

@@ -1,30 +1,36 @@
 """Rules generated from the catalog (breakdowns, rates, ranges, outliers, mandatory
 figures) and the hand-written ones shipped in data/rules.yaml, kept in sync with
-the Rule table. An administrator's choices (enabled, severity) survive a resync."""
+the Rule table. An administrator's choices (enabled, severity) survive a resync.
+`generated_rules` and `shipped_rules` need no Django: `baocao extract` builds the
+same rules as plain objects (shipped.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from django.db import transaction
 
-from baocao.catalog.loaders import DATA_DIR
-from baocao.catalog.models import Indicator
+from baocao.rules import kinds
 from baocao.rules.derived import ONLINE_RATE, PCT_OF_ESTIMATE
-from baocao.rules.models import Rule
+
+if TYPE_CHECKING:  # or shipped.CatalogIndicator
+    from baocao.catalog.models import Indicator
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # catalog.loaders.DATA_DIR
 
 
-def generated_rules(indicators: list[Indicator]) -> list[dict]:
+def generated_rules(indicators: Iterable[Indicator]) -> list[dict]:
     rules = []
     for ind in indicators:
         if ind.parts:
             rules.append(
                 {
                     "code": f"breakdown:{ind.code}",
-                    "kind": Rule.BREAKDOWN,
+                    "kind": kinds.BREAKDOWN,
                     "target": ind.code,
-                    "severity": Rule.ERROR,
+                    "severity": kinds.ERROR,
                     "title": f"{ind.name} bằng tổng các thành phần",
                 }
             )
@@ -34,39 +40,39 @@ def generated_rules(indicators: list[Indicator]) -> list[dict]:
             rules.append(
                 {
                     "code": f"rate:{ind.code}",
-                    "kind": Rule.RATE,
+                    "kind": kinds.RATE,
                     "target": ind.code,
-                    "severity": Rule.WARNING,
+                    "severity": kinds.WARNING,
                     "title": f"{ind.name} khớp với số liệu gốc",
                 }
             )
         # A share cannot pass 100%; progress against the year's estimate can (revenue
         # above the dự toán is good news), so those are not range-checked.
-        if ind.kind == Indicator.RATE and ind.unit == "%" and ind.code not in PCT_OF_ESTIMATE:
+        if ind.kind == kinds.INDICATOR_RATE and ind.unit == "%" and ind.code not in PCT_OF_ESTIMATE:
             rules.append(
                 {
                     "code": f"range:{ind.code}",
-                    "kind": Rule.RANGE,
+                    "kind": kinds.RANGE,
                     "target": ind.code,
-                    "severity": Rule.ERROR,
+                    "severity": kinds.ERROR,
                     "title": f"{ind.name} trong khoảng 0–100%",
                 }
             )
     rules.append(
         {
             "code": "outlier",
-            "kind": Rule.OUTLIER,
+            "kind": kinds.OUTLIER,
             "target": "",
-            "severity": Rule.WARNING,
+            "severity": kinds.WARNING,
             "title": "Số liệu khác thường so với 12 kỳ trước",
         }
     )
     rules.append(
         {
             "code": "mandatory",
-            "kind": Rule.MANDATORY,
+            "kind": kinds.MANDATORY,
             "target": "",
-            "severity": Rule.ERROR,
+            "severity": kinds.ERROR,
             "title": "Thiếu số liệu bắt buộc của mẫu báo cáo",
         }
     )
@@ -74,14 +80,25 @@ def generated_rules(indicators: list[Indicator]) -> list[dict]:
 
 
 def shipped_rules(path: Path | None = None) -> list[dict]:
-    raw = yaml.safe_load((path or DATA_DIR / "rules.yaml").read_text(encoding="utf-8"))
+    text = (path or DATA_DIR / "rules.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=yaml.CSafeLoader)
     return [
-        {**r, "kind": Rule.EXPRESSION, "expression": " ".join(r["expression"].split())} for r in raw
+        {**r, "kind": kinds.EXPRESSION, "expression": " ".join(r["expression"].split())}
+        for r in raw
     ]
 
 
-@transaction.atomic
 def sync_rules() -> int:
+    from django.db import transaction
+
+    with transaction.atomic():
+        return _sync_rules()
+
+
+def _sync_rules() -> int:
+    from baocao.catalog.models import Indicator
+    from baocao.rules.models import Rule
+
     specs = [(s, "catalog") for s in generated_rules(list(Indicator.objects.all()))]
     specs += [(s, "shipped") for s in shipped_rules()]
     for spec, origin in specs:

@@ -1,6 +1,7 @@
 """What rules read: one report's figures with their neighbours in time, plan
 targets, and the template's mandatory codes. Built from the database for stored
-reports, or from plain dicts for a file being checked."""
+reports, or from plain dicts for a file being checked (without Django: `baocao
+extract` runs without it, so the database's modules are imported where they are used)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from django.db import connections
-
-from baocao.catalog.models import Target
 from baocao.catalog.periods import Period
-from baocao.reports.models import Report, Value
 from baocao.rules.language import MappingValues
+
+if TYPE_CHECKING:
+    from baocao.reports.models import Report
 
 
 @dataclass
@@ -63,6 +64,9 @@ class ReportData:
 
 def reports_data(reports: list[Report]) -> dict[int, ReportData]:
     """ReportData for many reports with a fixed number of queries (not one per report)."""
+    from baocao.catalog.models import Target
+    from baocao.reports.models import Value
+
     if not reports:
         return {}
     wanted: dict[tuple[int, int, str], None] = {}
@@ -117,6 +121,10 @@ def _raw(rows) -> list[tuple]:
     figures are ~170,000 rows, and the converters (float -> Decimal -> quantize on
     SQLite) were 80 % of checking a city's month. Each distinct figure is converted
     once, to the same Decimal the ORM gives (4 decimal places)."""
+    from django.db import connections
+
+    from baocao.reports.models import Value
+
     sql, params = rows.query.sql_with_params()
     field = Value._meta.get_field("value")
     places = Decimal(1).scaleb(-field.decimal_places)

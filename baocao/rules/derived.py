@@ -4,10 +4,13 @@ the two when a report states both."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from baocao.catalog.models import Indicator
-from baocao.rules.data import ReportData
+if TYPE_CHECKING:  # the catalog's Indicator, or shipped.CatalogIndicator without Django
+    from baocao.catalog.models import Indicator
+    from baocao.rules.data import ReportData
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -31,7 +34,7 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return (HUNDRED * part / whole).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def ratio_codes(indicators: list[Indicator]) -> dict[str, tuple[str, str]]:
+def ratio_codes(indicators: Iterable[Indicator]) -> dict[str, tuple[str, str]]:
     """Rates the catalog defines as numerator / denominator (`of`)."""
     return {i.code: (i.of[0], i.of[1]) for i in indicators if len(i.of) == 2}
 

@@ -1,19 +1,38 @@
-"""Running the rules on a report's figures and returning findings."""
+"""Running the rules on a report's figures and returning findings.
+
+The rules and the catalog they read are the database's (`current_ruleset`), or the
+ones shipped with baocao as plain objects (`shipped.shipped_ruleset`, for `baocao
+extract` without Django): the checks only read their attributes, and the database's
+modules are imported where the database is read."""
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from baocao import vn
-from baocao.catalog.models import Indicator
 from baocao.reports import prose
-from baocao.reports.models import Report
 from baocao.rules.data import ReportData, reports_data
 from baocao.rules.derived import derive, ratio_codes
+from baocao.rules.kinds import (
+    BREAKDOWN,
+    ERROR,
+    EXPRESSION,
+    INDICATOR_RATE,
+    MANDATORY,
+    OUTLIER,
+    RANGE,
+    RATE,
+    WARNING,
+)
 from baocao.rules.language import Expression, RuleError, compile_rule
-from baocao.rules.models import Rule
+
+if TYPE_CHECKING:  # or shipped.CatalogIndicator and shipped.ShippedRule
+    from baocao.catalog.models import Indicator
+    from baocao.reports.models import Report
+    from baocao.rules.models import Rule
 
 
 @dataclass(frozen=True)
@@ -26,7 +45,7 @@ class Finding:
 
     @property
     def is_error(self) -> bool:
-        return self.severity == Rule.ERROR
+        return self.severity == ERROR
 
     def as_json(self) -> dict:
         """The `findings` item of DESIGN.md, plus the figures involved."""
@@ -45,10 +64,10 @@ def _json_number(value: Decimal) -> int | float:
 
 @dataclass
 class RuleSet:
-    """Enabled rules, compiled once, with the catalog they read."""
+    """Enabled rules, compiled once (by pk), with the catalog they read."""
 
     rules: list[Rule]
-    compiled: dict[int, Expression]
+    compiled: dict[int | str, Expression]
     indicators: dict[str, Indicator]
     ratios: dict[str, tuple[str, str]]
 
@@ -56,7 +75,23 @@ class RuleSet:
 _cache: dict[tuple, RuleSet] = {}
 
 
+def compile_ruleset(rules: list[Rule], indicators: dict[str, Indicator]) -> RuleSet:
+    compiled = {}
+    for rule in rules:
+        if rule.kind == EXPRESSION:
+            try:
+                compiled[rule.pk] = compile_rule(rule.expression, indicators)
+            except RuleError:
+                continue  # saved before a catalog change; the admin shows it as invalid
+    return RuleSet(rules, compiled, indicators, ratio_codes(indicators.values()))
+
+
 def current_ruleset() -> RuleSet:
+    """The database's enabled rules over its catalog (an administrator's own rules and
+    choices of enabled and severity)."""
+    from baocao.catalog.models import Indicator
+    from baocao.rules.models import Rule
+
     # One small query tells whether any rule changed since the rules were compiled.
     key = (
         hash(tuple(Rule.objects.values_list("id", "enabled", "severity", "updated_at"))),
@@ -66,14 +101,7 @@ def current_ruleset() -> RuleSet:
         _cache.clear()
         indicators = {i.code: i for i in Indicator.objects.all()}
         rules = list(Rule.objects.filter(enabled=True).order_by("code"))
-        compiled = {}
-        for rule in rules:
-            if rule.kind == Rule.EXPRESSION:
-                try:
-                    compiled[rule.pk] = compile_rule(rule.expression, indicators)
-                except RuleError:
-                    continue  # saved before a catalog change; the admin shows it as invalid
-        _cache[key] = RuleSet(rules, compiled, indicators, ratio_codes(list(indicators.values())))
+        _cache[key] = compile_ruleset(rules, indicators)
     return _cache[key]
 
 
@@ -84,12 +112,15 @@ def check_data(data: ReportData, ruleset: RuleSet | None = None) -> list[Finding
     for rule in ruleset.rules:
         check = CHECKS[rule.kind]
         findings.extend(check(rule, data, ruleset, derived))
-    return sorted(findings, key=lambda f: (f.severity != Rule.ERROR, f.rule))
+    return sorted(findings, key=lambda f: (f.severity != ERROR, f.rule))
 
 
-def check_values(values: dict[str, Decimal], **context) -> list[Finding]:
-    """Rules over a plain dict of figures (a facts file), with optional context."""
-    return check_data(ReportData(current=dict(values), **context))
+def check_values(
+    values: dict[str, Decimal], ruleset: RuleSet | None = None, **context
+) -> list[Finding]:
+    """Rules over a plain dict of figures (a facts file), with optional context; the
+    database's rules unless a rule set is given."""
+    return check_data(ReportData(current=dict(values), **context), ruleset)
 
 
 def check_reports(reports: list[Report]) -> dict[int, list[Finding]]:
@@ -160,7 +191,7 @@ def check_breakdown(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> 
     complete = covered == len(indicator.parts)
     if indicator.partial or not complete:
         message = f"{indicator.name}: {shown_total} nhưng các thành phần được nêu chỉ cộng được {names}; còn {gap} chưa rõ."
-        return [Finding(Rule.WARNING, rule.code, message, codes, values)]
+        return [Finding(WARNING, rule.code, message, codes, values)]
     message = f"{indicator.name}: {shown_total} khác tổng các thành phần ({names}), lệch {gap}."
     return [Finding(rule.severity, rule.code, message, codes, values)]
 
@@ -240,7 +271,7 @@ def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> l
     findings = []
     for code, value in data.current.items():
         indicator = ruleset.indicators.get(code)
-        if indicator is None or indicator.kind == Indicator.RATE:
+        if indicator is None or indicator.kind == INDICATOR_RATE:
             continue
         series = [h[code] for h in data.history if code in h]
         if len(series) < MIN_HISTORY or 5 * sum(1 for x in series if x == 0) >= len(series):
@@ -270,7 +301,7 @@ def check_expression(rule: Rule, data: ReportData, ruleset: RuleSet, derived) ->
     if expression is None or expression.evaluate(data.values) is not False:
         return []
     shown = {}
-    for code in expression.codes:
+    for code in sorted(expression.codes):  # a frozenset's order changes with each process
         shown[code] = data.current.get(code)
         shown[f"prev.{code}"] = data.previous(code)
         shown[f"last_year.{code}"] = data.last_year(code)
@@ -286,10 +317,10 @@ def check_expression(rule: Rule, data: ReportData, ruleset: RuleSet, derived) ->
 
 
 CHECKS = {
-    Rule.EXPRESSION: check_expression,
-    Rule.BREAKDOWN: check_breakdown,
-    Rule.RATE: check_rate,
-    Rule.RANGE: check_range,
-    Rule.MANDATORY: check_mandatory,
-    Rule.OUTLIER: check_outliers,
+    EXPRESSION: check_expression,
+    BREAKDOWN: check_breakdown,
+    RATE: check_rate,
+    RANGE: check_range,
+    MANDATORY: check_mandatory,
+    OUTLIER: check_outliers,
 }

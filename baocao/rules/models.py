@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from baocao.rules import kinds
 from baocao.rules.errors import RuleError
 
 
@@ -10,15 +11,15 @@ class Rule(models.Model):
     "catalog"): an administrator may disable them or change their severity. Rules of
     kind expression are written in the rule language (rules/language.py)."""
 
-    ERROR, WARNING = "error", "warning"
+    ERROR, WARNING = kinds.ERROR, kinds.WARNING
     SEVERITIES = [(ERROR, "Lỗi (chặn trình báo cáo)"), (WARNING, "Cảnh báo (cần xem lại)")]
     EXPRESSION, BREAKDOWN, RATE, RANGE, OUTLIER, MANDATORY = (
-        "expression",
-        "breakdown",
-        "rate",
-        "range",
-        "outlier",
-        "mandatory",
+        kinds.EXPRESSION,
+        kinds.BREAKDOWN,
+        kinds.RATE,
+        kinds.RANGE,
+        kinds.OUTLIER,
+        kinds.MANDATORY,
     )
     KINDS = [
         (EXPRESSION, "Biểu thức"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -53,14 +54,18 @@ def _parser() -> Lark:
 
 
 def _cache_dir() -> Path | None:
-    """var/cache/ (the app's own folder: a pickle is only read from there); None without
-    settings, then nothing is cached."""
-    from django.conf import settings
+    """var/cache/ (the app's own folder: a pickle is only read from there): the
+    settings' VAR_DIR in a Django process, BAOCAO_VAR in one without Django (`baocao
+    extract`); None without either, then nothing is cached."""
+    if "django.conf" in sys.modules:
+        from django.conf import settings
 
-    try:
-        return Path(settings.VAR_DIR) / "cache"
-    except Exception:  # settings not configured, or without VAR_DIR
-        return None
+        try:
+            return Path(settings.VAR_DIR) / "cache"
+        except Exception:  # settings not configured, or without VAR_DIR
+            pass
+    var = os.environ.get("BAOCAO_VAR")
+    return Path(var).resolve() / "cache" if var else None
 
 
 # LALR merges look-aheads, so the parser's "expected" set is too wide to quote
