@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
-
+from baocao.importer.cache import kept
+from baocao.vn import text as text_module
 from baocao.vn.text import unify_tone_placement
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -167,12 +167,23 @@ def _kind(unit: str) -> str:
 @cache
 def load_catalog(path: Path = DATA / "indicators.yaml") -> dict[str, dict]:
     """indicators.yaml, flattened: code -> {name, unit, kind, parts, ...}."""
+    import yaml  # not at start-up: the lexicon is kept read (load_lexicon)
+
     groups = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return {code: spec for group in groups.values() for code, spec in group.items()}
 
 
 @cache
 def load_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
+    """The lexicon, kept under var/cache/ (read in 3 ms instead of 45: a tenth of
+    `baocao extract`), made again when its files or the code that reads them change."""
+    sources = (path, DATA / "indicators.yaml", Path(__file__), Path(text_module.__file__))
+    return kept("lexicon", sources, lambda: read_lexicon(path))
+
+
+def read_lexicon(path: Path = DATA / "lexicon.yaml") -> Lexicon:
+    import yaml
+
     # libyaml's loader: ~10× faster than the pure-Python one, a tenth of a CLI's start.
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     catalog = load_catalog()

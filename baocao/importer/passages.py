@@ -117,6 +117,7 @@ class TopicFinder:
         self.cues = sorted(found, key=lambda c: c.start)
         self._starts = [c.start for c in self.cues]
         self.key = key
+        self._titles: dict[str, list[Cue]] = {}
 
     def in_span(self, start: int, end: int) -> list[Cue]:
         i = bisect_left(self._starts, start)
@@ -168,11 +169,15 @@ class TopicFinder:
         return out
 
     def _title_cues(self, title: str) -> list[Cue]:
-        return [
-            Cue(m.start(), m.end(), t.name)
-            for t in self.lexicon.topics.values()
-            for m in t.cues.find_all(title)
-        ]
+        # Asked for every figure under a heading: each heading is searched once.
+        cues = self._titles.get(title)
+        if cues is None:
+            cues = self._titles[title] = [
+                Cue(m.start(), m.end(), t.name)
+                for t in self.lexicon.topics.values()
+                for m in t.cues.find_all(title)
+            ]
+        return cues
 
 
 def counter_after(key: str, at: int, counters: tuple[str, ...]) -> tuple[str, int] | None:

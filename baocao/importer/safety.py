@@ -18,16 +18,17 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 import zlib
 from pathlib import Path
-from xml.etree.ElementTree import Element
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError
-from defusedxml.ElementTree import fromstring as defused_fromstring
+from typing import TYPE_CHECKING
 
 from baocao.importer.errors import ImportRefused
+
+# zipfile and defusedxml are imported when a DOCX comes: `baocao extract FILE.txt`
+# does not pay for them (issue 18).
+if TYPE_CHECKING:
+    import zipfile
+    from xml.etree.ElementTree import Element
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 600_000  # ~170 pages, a few seconds to read; a monthly report has 5-20
@@ -119,6 +120,8 @@ _NOT_DOCX = "Tệp không phải là văn bản Word .docx hợp lệ (tệp né
 
 def open_docx_zip(data: bytes) -> zipfile.ZipFile:
     """Open a DOCX after checking its zip directory; nothing is inflated here."""
+    import zipfile
+
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -146,6 +149,8 @@ def open_docx_zip(data: bytes) -> zipfile.ZipFile:
 
 def read_member(zf: zipfile.ZipFile, name: str, limit: int = MAX_XML_PART) -> bytes | None:
     """A member's bytes, never more than `limit` inflated; None if absent."""
+    import zipfile
+
     try:
         info = zf.getinfo(name)
     except KeyError:
@@ -167,6 +172,10 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int = MAX_XML_PART) -> by
 def parse_xml(data: bytes, name: str) -> Element:
     """Parse one XML part of a DOCX. No DTD, no entities, no network: a DOCX never
     has them, so a part that does is refused (entity bombs, external entities)."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError
+    from defusedxml.ElementTree import fromstring as defused_fromstring
+
     try:
         return defused_fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:

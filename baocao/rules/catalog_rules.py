@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from baocao.rules import kinds
 from baocao.rules.derived import ONLINE_RATE, PCT_OF_ESTIMATE
 
@@ -80,6 +78,8 @@ def generated_rules(indicators: Iterable[Indicator]) -> list[dict]:
 
 
 def shipped_rules(path: Path | None = None) -> list[dict]:
+    import yaml  # not at start-up: `baocao extract` keeps these rules read (shipped.py)
+
     text = (path or DATA_DIR / "rules.yaml").read_text(encoding="utf-8")
     raw = yaml.load(text, Loader=yaml.CSafeLoader)
     return [

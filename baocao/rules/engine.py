@@ -7,7 +7,6 @@ modules are imported where the database is read."""
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -268,6 +267,8 @@ def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> l
     absolute deviation, so one odd month in the history does not hide the next."""
     if len(data.history) < MIN_HISTORY:
         return []
+    import statistics  # with fractions ~5 ms: not for a file without history (`extract`)
+
     findings = []
     for code, value in data.current.items():
         indicator = ruleset.indicators.get(code)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -14,6 +13,7 @@ import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 
+from baocao.importer.cache import cache_dir
 from baocao.rules.errors import RuleError
 
 
@@ -33,7 +33,7 @@ def _parser() -> Lark:
     options = {"parser": "lalr", "lexer": "basic"}
     options |= {"propagate_positions": True, "maybe_placeholders": True}
     key = hashlib.sha256(f"{grammar}{sorted(options.items())}{lark.__version__}".encode())
-    folder = _cache_dir()
+    folder = cache_dir()
     if folder is None:
         return Lark(grammar, **options)
     path = folder / f"rule-parser-{key.hexdigest()[:16]}.pickle"
@@ -51,21 +51,6 @@ def _parser() -> Lark:
     except OSError:
         pass  # a read-only var/ only costs the 30 ms again
     return parser
-
-
-def _cache_dir() -> Path | None:
-    """var/cache/ (the app's own folder: a pickle is only read from there): the
-    settings' VAR_DIR in a Django process, BAOCAO_VAR in one without Django (`baocao
-    extract`); None without either, then nothing is cached."""
-    if "django.conf" in sys.modules:
-        from django.conf import settings
-
-        try:
-            return Path(settings.VAR_DIR) / "cache"
-        except Exception:  # settings not configured, or without VAR_DIR
-            pass
-    var = os.environ.get("BAOCAO_VAR")
-    return Path(var).resolve() / "cache" if var else None
 
 
 # LALR merges look-aheads, so the parser's "expected" set is too wide to quote

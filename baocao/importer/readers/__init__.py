@@ -9,20 +9,30 @@ import dataclasses
 import hashlib
 from collections import OrderedDict
 
-from baocao.importer import convert, legacy, ocr, safety
-from baocao.importer.readers import docx, txt
+from baocao.importer import legacy, safety
+from baocao.importer.readers import txt
 from baocao.importer.source import SourceText
 
 
+# The readers of other formats are imported when such a file comes: `baocao extract
+# FILE.txt` does not pay for them (issue 18); pypdf and PDFium alone cost ~0.15 s.
+def _docx():
+    from baocao.importer.readers import docx
+
+    return docx
+
+
 def _pdf():
-    # Imported when a PDF or a photo comes: pypdf and PDFium cost every command
-    # (`baocao extract FILE.txt`, the web server's start) ~0.15 s otherwise.
     from baocao.importer.readers import pdf
 
     return pdf
 
 
-READERS = {"docx": docx.read, "pdf": lambda data: _pdf().read(data), "txt": txt.read}
+READERS = {
+    "docx": lambda data: _docx().read(data),
+    "pdf": lambda data: _pdf().read(data),
+    "txt": txt.read,
+}
 
 
 # The slow readings (OCR, LibreOffice) of the last few files, by content: the upload
@@ -48,9 +58,13 @@ def read_any(data: bytes, filename: str = "", *, max_bytes: int | None = None) -
 
 def _read(data: bytes, filename: str) -> SourceText:
     kind = safety.sniff(data, filename)
-    if kind in convert.NAMES:
+    if kind in ("doc", "odt", "rtf"):  # convert.NAMES
+        from baocao.importer import convert
+
         source = dataclasses.replace(_read_docx(convert.to_docx(data, kind)), converted_from=kind)
     elif kind == "image":
+        from baocao.importer import ocr
+
         source = _pdf().ocr_source(ocr.read_image_file(data))
         source = dataclasses.replace(source, format="image", converted_from="ocr")
     elif kind == "docx":
@@ -63,6 +77,6 @@ def _read(data: bytes, filename: str) -> SourceText:
 
 def _read_docx(data: bytes) -> SourceText:
     safety.check_docx_numbering(data)
-    source = docx.read(data)
+    source = _docx().read(data)
     encoding = legacy.docx_encoding(safety.docx_body(data))
     return dataclasses.replace(source, converted=encoding) if encoding else source

@@ -187,6 +187,12 @@ def _cut_off(previous: str, line: str) -> bool:
 
 def _paragraph(line: str, note_keys: set[str]) -> RawParagraph:
     """Take out the Markdown emphasis (keeping bold spans) and the note marks."""
+    if "*" not in line and not any(
+        m.group(1).translate(_TO_DIGITS) in note_keys for m in _MARK.finditer(line)
+    ):
+        # Nothing to take out (most paragraphs): the walk over each character below
+        # would copy the line as it is; it was a tenth of reading a report.
+        return RawParagraph(line, [], [], italic=[])
     if line.count("**") % 2:  # bold over several lines ("**T/M BAN THƯỜNG VỤ" ... "**")
         line = line + "**" if line.startswith("**") else "**" + line
     dropped = [False] * len(line)

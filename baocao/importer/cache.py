@@ -1,0 +1,56 @@
+"""What a process builds from baocao's files at start, kept under var/cache/ for the
+next one: `baocao extract` is a new process each time and has 0.5 s in all (issue 18).
+A pickle is only read from the app's own folder, and is keyed by the files it is made
+from (data and code): a changed file makes a new one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path | None:
+    """var/cache/: the settings' VAR_DIR in a Django process, BAOCAO_VAR without Django
+    (`baocao extract`); None without either, then nothing is kept."""
+    if "django.conf" in sys.modules:
+        from django.conf import settings
+
+        try:
+            return Path(settings.VAR_DIR) / "cache"
+        except Exception:  # settings not configured, or without VAR_DIR
+            pass
+    var = os.environ.get("BAOCAO_VAR")
+    return Path(var).resolve() / "cache" if var else None
+
+
+def kept(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
+    """`build()`, or what it gave before from the same `sources`."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    key = hashlib.sha256(repr(sys.version_info[:2]).encode())
+    for source in sources:
+        key.update(source.read_bytes())
+    path = folder / f"{name}-{key.hexdigest()[:16]}.pickle"
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except Exception:  # not made yet, or unreadable: built again below
+        pass
+    value = build()
+    try:  # written aside then renamed: a process never reads half a file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError:
+        pass  # a read-only var/ only costs the building again
+    return value
