@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import sys
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,14 +45,19 @@ MB = 1024 * 1024
 
 
 def max_upload_bytes() -> int:
-    """settings.BAOCAO_MAX_UPLOAD_BYTES when Django is set up, else 20 MB."""
-    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
-        return DEFAULT_MAX_BYTES
-    try:
-        from django.conf import settings
+    """settings.BAOCAO_MAX_UPLOAD_BYTES in a Django process; else what settings.py reads
+    it from, the environment (20 MB by default): `baocao extract` runs without Django,
+    and must not start it for this (issue 18)."""
+    if "django.conf" in sys.modules and os.environ.get("DJANGO_SETTINGS_MODULE"):
+        try:
+            from django.conf import settings
 
-        return int(getattr(settings, "BAOCAO_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
-    except Exception:  # settings that cannot load are not the importer's business
+            return int(getattr(settings, "BAOCAO_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+        except Exception:  # settings that cannot load are not the importer's business
+            pass
+    try:
+        return int(os.environ.get("BAOCAO_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+    except ValueError:
         return DEFAULT_MAX_BYTES
 
 
