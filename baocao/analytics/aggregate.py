@@ -22,8 +22,8 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db import connections, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from baocao.analytics.completeness import ANALYTICS_TEMPLATE
@@ -159,13 +159,17 @@ def pivot(
     plain = by == BY_UNIT and not merged  # one report per unit and month: a cell is one figure
     if plain:
         cells = base.values_list("indicator_id", "period", "row", "value")
+    elif by == BY_UNIT:
+        # The current communes' figures as stored (one a cell), and apart from them the
+        # few former communes' that count, summed per successor: the cells are
+        # disjoint (a former commune counts only in a month its successor has no
+        # report, hence no figure), and the ~80,000 figures of a province's communes
+        # are neither joined to their units nor sorted to be grouped.
+        own = _figures(tmpl, ids, keys, units, within, by, False, shared.has_successors)
+        cells = own.annotate(n=Value(1)).values_list("indicator_id", "period", "row", "value", "n")
+        cells = cells.union(_grouped(_former_figures(tmpl, ids, keys, units, within)), all=True)
     else:
-        cells = (
-            base.values("indicator_id", "period", "row")
-            .annotate(total=Sum("value"), n=Count("*"))
-            .order_by()
-            .values_list("indicator_id", "period", "row", "total", "n")
-        )
+        cells = _grouped(base)
     cell_rows = None if cells_of is None else [r.id for r in cells_of(out.rows)]
     return _levels(
         out,
@@ -177,6 +181,15 @@ def pivot(
         plain=plain,
         totals_only=totals_only,
         cell_rows=cell_rows,
+    )
+
+
+def _grouped(figures: QuerySet) -> QuerySet:
+    return (
+        figures.values("indicator_id", "period", "row")
+        .annotate(total=Sum("value"), n=Count("*"))
+        .order_by()
+        .values_list("indicator_id", "period", "row", "total", "n")
     )
 
 
@@ -196,20 +209,15 @@ def _levels(
     time and rates from their counts."""
     code_of = {catalog[c].pk: c for c in read}
     flows = [catalog[c].pk for c in read if kinds[c] == Indicator.FLOW]
-    stated_once: set | EveryCell = EveryCell() if plain else set()
     stocks = [catalog[c].pk for c in read if kinds[c] == Indicator.STOCK]
     rows = _sum_levels(
-        cells,
-        flows,
-        plain=plain,
-        with_rows=not totals_only,
-        cell_rows=cell_rows,
-        every_row_of=stocks,
+        cells, flows, stocks, plain=plain, with_rows=not totals_only, cell_rows=cell_rows
     )
     at = next((i for i, r in enumerate(rows) if r[0] != 1), len(rows))  # level 1 comes first
     out.cells = {(code_of[r[1]], r[3], r[2]): r[4] for r in rows[:at]}
-    if not plain:
-        stated_once.update((code_of[r[1]], r[3], r[2]) for r in rows[:at] if r[5] == 1)
+    # Cells that sum several reports (a successor's former communes; a province's
+    # communes): a rate stated in them is no one's figure. Usually few or none.
+    summed = set() if plain else {(code_of[r[1]], r[3], r[2]) for r in rows[:at] if r[5] != 1}
     for level, ind, key, row, total, n in rows[at:]:
         code = code_of[ind]
         if level == 2:
@@ -221,25 +229,26 @@ def _levels(
             out.totals[code] = total
 
     _stocks_over_time(out, [c for c in read if kinds[c] == Indicator.STOCK])
-    _rates(out, read, kinds, formulas, stated_once)
+    _rates(out, read, kinds, formulas, summed)
     return out
 
 
 def _sum_levels(
     cells: QuerySet,
     flows: list[int],
+    stocks: list[int],
     *,
     plain: bool,
     with_rows: bool,
     cell_rows: list[int] | None = None,
-    every_row_of: list[int] = (),
 ) -> list[tuple]:
     """Every level of the pivot in one statement, as (level, indicator, period, row,
-    total, reports): 1 the cells, 2 each month over the rows, 3 each row over the
-    months (flows; stocks and rates follow from levels 1-2), 4 the grand total of
-    flows. The figures are read once, into a materialised CTE that the levels sum;
-    the cells' SQL is the ORM's. Rows are read with the cursor: building Decimals
-    through the ORM's converters costs more than the query on a city's 20,000 cells."""
+    total, reports): 1 the cells (of `cell_rows` only, when given), 2 each month over
+    the rows, 3 each row over the months (flows: the sum; stocks: the row's latest
+    month with a figure; rates follow from their counts), 4 the grand total of flows.
+    The figures are read once, into a materialised CTE that the levels sum; the cells'
+    SQL is the ORM's. Rows are read with the cursor: building Decimals through the
+    ORM's converters costs more than the query on a city's 20,000 cells."""
     try:
         sql, params = cells.query.sql_with_params()
     except EmptyResultSet:
@@ -252,34 +261,45 @@ def _sum_levels(
         f"SELECT 4, ind, NULL, NULL, SUM(total), NULL FROM c WHERE ind IN ({flow_list}) GROUP BY ind",
     ]
     only = ""
-    if cell_rows is not None:
-        # The cells of some rows only (ids: integers), but a stock's of every row: its
-        # total over the range is its last month's cell.
-        only = " WHERE row_id IN ({}) OR ind IN ({})".format(
-            ", ".join(str(int(r)) for r in cell_rows) or "NULL",
-            ", ".join(str(int(i)) for i in every_row_of) or "NULL",
-        )
+    if cell_rows is not None:  # ids: integers
+        only = " WHERE row_id IN ({})".format(", ".join(str(int(r)) for r in cell_rows) or "NULL")
     if with_rows:
         levels[:0] = [
             f"SELECT 1, ind, period, row_id, total, {n} FROM c{only}",
             f"SELECT 3, ind, NULL, row_id, SUM(total), NULL FROM c WHERE ind IN ({flow_list}) "
             "GROUP BY ind, row_id",
         ]
+        if stocks:
+            # A stock's row total is its cell of the row's latest month with a figure,
+            # found here for every row, so that only the page's cells are fetched. A
+            # cell is one (indicator, month, row), and the keys of one frequency sort
+            # as time does ("2025-09" < "2025-10"; month_range gives one frequency).
+            stock_list = ", ".join(str(int(i)) for i in stocks)
+            levels.insert(
+                2,
+                "SELECT 3, c.ind, NULL, c.row_id, c.total, NULL FROM c JOIN "
+                f"(SELECT ind, row_id, MAX(period) AS latest FROM c WHERE ind IN ({stock_list}) "
+                "GROUP BY ind, row_id) s "
+                "ON s.ind = c.ind AND s.row_id = c.row_id AND s.latest = c.period "
+                f"WHERE c.ind IN ({stock_list})",
+            )
     statement = f"WITH c ({columns}) AS MATERIALIZED ({sql}) " + " UNION ALL ".join(levels)
     connection = connections[cells.db]
+    if connection.vendor == "postgresql":
+        with transaction.atomic(using=cells.db), connection.cursor() as cursor:
+            # No JIT: a province's communes are ~80,000 index seeks, costed above
+            # jit_above_cost, and compiling the statement took 1.4 s of its 2.6 s at 4×
+            # the nation, for a run of a few hundred milliseconds. The CTE of a
+            # province's cells (~5 MB at 4×) stays in memory rather than spilling.
+            cursor.execute(
+                "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
+            )
+            cursor.execute(statement, params)
+            return cursor.fetchall()  # numeric arrives as Decimal already
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
-    if connection.vendor == "postgresql":  # numeric arrives as Decimal already
-        return rows
     return [(lv, i, p, r, _decimal(t), c) for lv, i, p, r, t, c in rows]
-
-
-class EveryCell:
-    """Every cell is one report's figure (without a set of 20,000 keys)."""
-
-    def __contains__(self, key) -> bool:
-        return True
 
 
 def _decimal(value) -> Decimal:
@@ -352,6 +372,26 @@ def _figures(
     return qs.annotate(row=series if by == BY_UNIT else parent)
 
 
+def _former_figures(
+    tmpl: ReportTemplate,
+    indicator_ids: list[int],
+    keys: list[str],
+    units: list[int] | None,
+    province: int | None,
+) -> QuerySet:
+    """The former communes' figures that count (their successor, among `units` when
+    given, has no report that month), each with its successor as `row`."""
+    qs = Fact.objects.filter(template_id=tmpl.pk, indicator_id__in=indicator_ids, period__in=keys)
+    former = Unit.objects.filter(successor__isnull=False)
+    if units is not None:
+        former = former.filter(successor_id__in=units)
+    qs = qs.filter(unit_id__in=list(former.values_list("id", flat=True)))
+    qs = qs.filter(~Exists(_own_report(tmpl, units)))
+    if province is not None:
+        qs = qs.filter(unit__successor__parent_id=province)
+    return qs.annotate(row=F("unit__successor_id"))
+
+
 def _rows(
     by: str, units: list[int] | None, province: int | None, tmpl: ReportTemplate
 ) -> list[RowKey]:
@@ -377,24 +417,10 @@ def _last(values: dict, key_of, keys: list[str]) -> Decimal | None:
 
 
 def _stocks_over_time(out: Pivot, stocks: list[str]) -> None:
-    """A stock over a range is its value at the last month that has one."""
-    keys = out.keys
-    if stocks:
-        # One pass over the cells: each row's latest month with a figure.
-        position = {k: i for i, k in enumerate(keys)}
-        wanted = set(stocks)
-        latest: dict[tuple[str, int], tuple[int, Decimal]] = {}
-        for (code, row, key), value in out.cells.items():
-            if code in wanted and value is not None:
-                at = position[key]
-                if (code, row) not in latest or latest[(code, row)][0] < at:
-                    latest[(code, row)] = (at, value)
-        shown = {r.id for r in out.rows}
-        for (code, row), (_, value) in latest.items():
-            if row in shown:
-                out.row_totals[(code, row)] = value
+    """A stock over a range is its value at the last month that has one: each row's
+    came from SQL (_sum_levels, level 3), the whole range's is the month totals'."""
     for code in stocks:
-        value = _last(out.period_totals, lambda k, c=code: (c, k), keys)
+        value = _last(out.period_totals, lambda k, c=code: (c, k), out.keys)
         if value is not None:
             out.totals[code] = value
 
@@ -404,7 +430,7 @@ def _rates(
     read: list[str],
     kinds: dict[str, str],
     formulas: dict[str, Formula],
-    stated_once: set[tuple[str, int, str]],
+    summed: set[tuple[str, int, str]],
 ) -> None:
     """Rates from their aggregated counts at every level; a rate without a formula
     keeps only the cells that are one report's own figure."""
@@ -423,7 +449,7 @@ def _rates(
             if formula is None:  # no counts to compute from: one report's figure as stated
                 if table is out.cells:
                     table.update(
-                        {(code, *r): v for r, v in stated.items() if (code, *r) in stated_once}
+                        {(code, *r): v for r, v in stated.items() if (code, *r) not in summed}
                     )
                 continue
             counts = [buckets.get(c, {}) for c in formula.codes]
@@ -435,7 +461,7 @@ def _rates(
                     table[(code, *rest)] = value
             if table is out.cells:  # counts not stated: keep the report's own rate
                 for rest, value in stated.items():
-                    if (code, *rest) in stated_once:
+                    if (code, *rest) not in summed:
                         table.setdefault((code, *rest), value)
     for code in rates:
         out.totals.pop(code, None)

@@ -152,3 +152,46 @@ def test_a_successors_own_report_wins_over_its_predecessors_for_the_same_month(d
     report(successor, "2025-06", {"tthc.received": 33})  # e.g. restated after the merger
     p = pivot(["tthc.received"], [Period.month(2025, 6)], units=[successor.pk])
     assert p.cell("tthc.received", successor.pk, "2025-06") == 33
+
+
+def test_a_stocks_row_totals_ranks_and_rates_stay_right_for_rows_outside_the_page(db):
+    # The page (cells_of) fetches the first unit's cells only; a stock's row total is
+    # still each row's latest month with a figure, which differs by row and by stock.
+    a, b, c = unit("98031"), unit("98032"), unit("98033")
+    report(a, "2031-01", {"giamngheo.poor": 10, "dancu.households": 100})
+    report(a, "2031-02", {"giamngheo.poor": 8, "dancu.households": 100})
+    report(b, "2031-01", {"giamngheo.poor": 50, "dancu.households": 100})
+    report(b, "2031-02", {"dancu.households": 250})  # B's households: February
+    report(b, "2031-03", {"giamngheo.poor": 30})  # B's poor: March, fewer than January
+    report(c, "2031-01", {"giamngheo.poor": 40, "dancu.households": 400})
+    codes = ["giamngheo.poor", "dancu.households", "giamngheo.poor_rate"]
+    periods = [JAN, FEB, Period.month(2031, 3)]
+    ids = [a.pk, b.pk, c.pk]
+    paged = pivot(codes, periods, units=ids, cells_of=lambda rows: rows[:1])
+    whole = pivot(codes, periods, units=ids)
+
+    assert paged.cell("giamngheo.poor", a.pk, "2031-02") == 8
+    assert paged.cell("giamngheo.poor_rate", a.pk, "2031-02") == D("8.00")
+    assert paged.cell("giamngheo.poor", b.pk, "2031-03") is None  # outside the page
+    assert whole.cell("giamngheo.poor", b.pk, "2031-03") == 30
+    poor = {u.pk: paged.row_totals[("giamngheo.poor", u.pk)] for u in (a, b, c)}
+    assert poor == {a.pk: 8, b.pk: 30, c.pk: 40}  # the latest, not the largest nor the sum
+    households = {u.pk: paged.row_totals[("dancu.households", u.pk)] for u in (a, b, c)}
+    assert households == {a.pk: 100, b.pk: 250, c.pk: 400}
+    rate = {u.pk: paged.row_totals[("giamngheo.poor_rate", u.pk)] for u in (a, b, c)}
+    assert rate == {a.pk: D("8.00"), b.pk: D("12.00"), c.pk: D("10.00")}  # 30 / 250
+    ranked = paged.ranking("giamngheo.poor_rate", descending=False)
+    assert [(n, row.code, value) for n, row, value in ranked] == [
+        (1, "98031", D("8.00")),
+        (2, "98033", D("10.00")),
+        (3, "98032", D("12.00")),
+    ]
+    assert paged.totals["giamngheo.poor"] == 30  # March's total: only B reported it
+    assert paged.totals["giamngheo.poor_rate"] == D("8.57")  # 30 / 350 (February's)
+    for code in codes:
+        assert paged.ranking(code) == whole.ranking(code)
+    assert (paged.row_totals, paged.period_totals, paged.totals) == (
+        whole.row_totals,
+        whole.period_totals,
+        whole.totals,
+    )
