@@ -8,7 +8,6 @@ too deep a nesting) with a Vietnamese RuleError, and wires the closures of
 
 from __future__ import annotations
 
-import difflib
 import operator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -208,6 +207,8 @@ class Builder(Transformer_NonRecursive):
     def call(self, meta, children):
         name, arguments = str(children[0]), children[1] or []
         if name not in _FUNCTIONS:
+            import difflib  # only for a rule that calls an unknown function
+
             close = difflib.get_close_matches(name, list(_FUNCTIONS), n=1)
             hint = f"Có phải «{close[0]}»?" if close else "Các hàm: " + ", ".join(_FUNCTIONS) + "."
             raise RuleError(f"Không có hàm «{name}». {hint}", meta.line, meta.column)

@@ -11,10 +11,10 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from baocao.catalog.periods import Period
 from baocao.rules.language import MappingValues
 
 if TYPE_CHECKING:
+    from baocao.catalog.periods import Period
     from baocao.reports.models import Report
 
 

@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from baocao import vn
-from baocao.reports import prose
 from baocao.rules.data import ReportData, reports_data
 from baocao.rules.derived import derive, ratio_codes
 from baocao.rules.kinds import (
@@ -307,6 +306,8 @@ def check_expression(rule: Rule, data: ReportData, ruleset: RuleSet, derived) ->
         shown[f"prev.{code}"] = data.previous(code)
         shown[f"last_year.{code}"] = data.last_year(code)
         shown[f"target.{code}"] = data.target(code)
+
+    from baocao.reports import prose  # when an expression rule fails
 
     def resolve(p: prose.Placeholder) -> str:
         value = shown.get(p.code)

@@ -68,7 +68,6 @@ nesting.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -229,6 +228,8 @@ def _check_codes(references: list[Reference], known: frozenset[str]) -> None:
         if ref.code in known:
             continue
         message = f"Không có chỉ tiêu «{ref.code}» trong danh mục."
+        import difflib  # only for a rule that names an unknown code
+
         close = difflib.get_close_matches(ref.code, sorted(known), n=1)
         if close:
             message += f" Có phải «{close[0]}»?"
