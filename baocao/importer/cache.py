@@ -18,8 +18,8 @@ T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
-    """var/cache/: the settings' VAR_DIR in a Django process, BAOCAO_VAR without Django
-    (`baocao extract`); None without either, then nothing is kept."""
+    """var/cache/: the settings' VAR_DIR in a Django process; without Django (`baocao
+    extract`) BAOCAO_VAR, or ./var when it exists; None otherwise, then nothing is kept."""
     if "django.conf" in sys.modules:
         from django.conf import settings
 
@@ -28,7 +28,10 @@ def cache_dir() -> Path | None:
         except Exception:  # settings not configured, or without VAR_DIR
             pass
     var = os.environ.get("BAOCAO_VAR")
-    return Path(var).resolve() / "cache" if var else None
+    if var:
+        return Path(var).resolve() / "cache"
+    default = Path.cwd() / "var"  # settings' default; not made here if it is not there
+    return default.resolve() / "cache" if default.is_dir() else None
 
 
 def kept(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:

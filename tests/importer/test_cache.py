@@ -41,3 +41,16 @@ def test_the_kept_lexicon_reads_a_report_as_the_lexicon_read_from_its_file(tmp_p
         for lexicon in (kept, read_lexicon())
     ]
     assert len(facts[0]) > 30 and facts[0] == facts[1]
+
+
+def test_without_django_the_cache_is_under_baocao_var_or_an_existing_var(tmp_path, monkeypatch):
+    """`baocao extract` run where settings would put var/ (./var) keeps its cache there,
+    and makes no var/ folder in a directory that has none."""
+    monkeypatch.delenv("BAOCAO_VAR", raising=False)
+    monkeypatch.delitem(__import__("sys").modules, "django.conf", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() is None and not (tmp_path / "var").exists()
+    (tmp_path / "var").mkdir()
+    assert cache.cache_dir() == (tmp_path / "var" / "cache").resolve()
+    monkeypatch.setenv("BAOCAO_VAR", str(tmp_path / "elsewhere"))
+    assert cache.cache_dir() == (tmp_path / "elsewhere" / "cache").resolve()
