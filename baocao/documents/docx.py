@@ -21,11 +21,13 @@ from datetime import UTC, datetime
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from lxml import etree
+from lxml.etree import SubElement
 
 from baocao.documents import footnotes, layout
 from baocao.documents.docx_page import BODY, Format, blank_document, format_of
@@ -54,10 +56,37 @@ HEADER_INDENT_CM = -1.0
 # 0.5 cm after it; a second-level item one step further in.
 LIST_INDENTS_CM = ((1.5, 0.5), (2.0, 0.5))  # (left, hanging) for ilvl 0 and 1
 LIST_MARKERS = ("-", "+")
+W_R, W_RPR, W_T, W_B, W_I, W_U, W_SZ = (
+    qn(f"w:{tag}") for tag in ("r", "rPr", "t", "b", "i", "u", "sz")
+)
+W_JC, W_SPACING, W_VAL, W_BEFORE = qn("w:jc"), qn("w:spacing"), qn("w:val"), qn("w:before")
+W_P, W_PPR, W_PSTYLE = qn("w:p"), qn("w:pPr"), qn("w:pStyle")
+XML_SPACE = qn("xml:space")
 
 
 def render_docx(doc: DocumentModel) -> bytes:
     """The report as the bytes of a .docx file."""
+    return docx_bytes(docx_document(doc))
+
+
+def docx_bytes(document) -> bytes:
+    """The saved file. An element given empty text is written as `<w:t/>`, not
+    `<w:t></w:t>`: the same XML either way, and the bytes a saved file opened again
+    writes (which is what this renderer wrote when it finished the page that way)."""
+    text = etree._Element.text  # lxml's own: python-docx's classes redefine .text
+    for part in document.part.package.iter_parts():
+        if isinstance(part, XmlPart):
+            for element in part.element.xpath("//*[text()='']"):
+                text.__set__(element, None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_document(doc: DocumentModel):
+    """The report as a python-docx Document, not yet saved: services.py adds the page's
+    finishing to it before the one save (saving, then opening the file again to finish
+    it, cost a tenth of a `baocao render`)."""
     fmt = format_of(doc)
     document = Document(io.BytesIO(blank_document(fmt)))
     props = document.core_properties
@@ -78,9 +107,7 @@ def render_docx(doc: DocumentModel) -> bytes:
         closing = _add_paragraph(document, BODY, doc.closing)
         closing._p.pPr.append(OxmlElement("w:keepNext"))  # stays with the signature
     _footer(document, doc, fmt)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document
 
 
 # -- header -----------------------------------------------------------------------------
@@ -183,15 +210,32 @@ def _line(
     align=WD_ALIGN_PARAGRAPH.CENTER,
 ):
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-    paragraph.alignment = align
+    ppr = paragraph._p.get_or_add_pPr()  # a new paragraph's: empty
     if before:
-        paragraph.paragraph_format.space_before = Pt(before)
-    run = _text_run(paragraph, text)
-    run.font.size = Pt(size)
-    run.font.bold = bold or None
-    run.font.italic = italic or None
-    run.font.underline = underline or None
+        SubElement(ppr, W_SPACING, {W_BEFORE: str(Pt(before).twips)})
+    SubElement(ppr, W_JC, {W_VAL: align.xml_value})
+    _styled_run(paragraph._p, text, size, bold=bold, italic=italic, underline=underline)
     return paragraph
+
+
+def _styled_run(p, text: str, size: int, *, bold=False, italic=False, underline=False):
+    """A run of `text` at `size` pt, written as python-docx's font properties write it
+    (rPr children in schema order: b, i, sz, u) but directly: that property API looks
+    up the schema order for every element it adds, a fifth of a document's time."""
+    r = SubElement(p, W_R)
+    rpr = SubElement(r, W_RPR)
+    if bold:
+        SubElement(rpr, W_B)
+    if italic:
+        SubElement(rpr, W_I)
+    SubElement(rpr, W_SZ, {W_VAL: str(size * 2)})  # half-points
+    if underline:
+        SubElement(rpr, W_U, {W_VAL: "single"})
+    t = SubElement(r, W_T)
+    t.text = text
+    if len(text.strip()) < len(text):  # as python-docx's add_t
+        t.set(XML_SPACE, "preserve")
+    return r
 
 
 def _rule(container, width_pt: float, area_pt: float) -> None:
@@ -200,57 +244,37 @@ def _rule(container, width_pt: float, area_pt: float) -> None:
     paragraph border between the indents, which a text underline could not do for
     a line shorter or longer than its text."""
     paragraph = container.add_paragraph()
-    side = max(0.0, (area_pt - width_pt) / 2)
-    pf = paragraph.paragraph_format
-    pf.left_indent = pf.right_indent = Pt(side)
-    pf.first_line_indent = Pt(0)
-    pf.space_before = Pt(3)  # keeps the line off the descenders above it
-    pf.space_after = Pt(0)
-    pf.line_spacing = Pt(4)
-    ppr = paragraph._p.get_or_add_pPr()
-    border = OxmlElement("w:pBdr")
-    border.append(
-        OxmlElement(
-            "w:top",
-            attrs={
-                qn("w:val"): "single",
-                qn("w:sz"): "6",
-                qn("w:space"): "1",
-                qn("w:color"): "000000",
-            },
-        )
-    )
-    ppr.insert_element_before(border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
-    mark = OxmlElement("w:rPr")
-    mark.append(OxmlElement("w:sz", attrs={qn("w:val"): "8"}))
-    ppr.append(mark)
+    side = str(Pt(max(0.0, (area_pt - width_pt) / 2)).twips)
+    ppr = paragraph._p.get_or_add_pPr()  # a new paragraph's: empty; children in schema order
+    border = SubElement(ppr, qn("w:pBdr"))
+    top = {qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "1", qn("w:color"): "000000"}
+    SubElement(border, qn("w:top"), top)
+    # 3 pt before keeps the line off the descenders above it; the line is 4 pt high.
+    spacing = {W_BEFORE: str(Pt(3).twips), qn("w:after"): "0", qn("w:line"): str(Pt(4).twips)}
+    SubElement(ppr, W_SPACING, {**spacing, qn("w:lineRule"): "exact"})
+    SubElement(ppr, qn("w:ind"), {qn("w:left"): side, qn("w:right"): side, qn("w:firstLine"): "0"})
+    SubElement(SubElement(ppr, W_RPR), W_SZ, {W_VAL: "8"})
 
 
 # -- body -------------------------------------------------------------------------------
 
 
 def _type_and_title(document, doc: DocumentModel, fmt: Format) -> None:
-    kind = document.add_paragraph()
-    kind.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    kind.paragraph_format.space_before = Pt(18)
+    kind = _line(document, doc.doc_type, fmt.doc_type, bold=True, before=18)
     kind.paragraph_format.keep_with_next = True
-    run = kind.add_run(doc.doc_type)
-    run.font.size, run.font.bold = Pt(fmt.doc_type), True
     title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.keep_with_next = True
+    ppr = title._p.get_or_add_pPr()
+    SubElement(ppr, qn("w:keepNext"))
+    SubElement(ppr, W_JC, {W_VAL: "center"})
     text_pt = Mm(210 - fmt.margins_mm[2] - fmt.margins_mm[3]).pt
     lines = layout.title_lines(doc.title, fmt.title, text_pt)
     for i, line in enumerate(lines):
-        run = title.add_run(line)
-        run.font.size, run.font.bold = Pt(fmt.title), True
+        run = _styled_run(title._p, line, fmt.title, bold=True)
         if i < len(lines) - 1:
-            run.add_break()
+            SubElement(run, qn("w:br"))
     if layout.is_party(doc):
         # Party practice (HD 11-HD/VPTW, kept by HD 36): five hyphens under the title.
-        dashes = document.add_paragraph()
-        dashes.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        dashes.add_run("-----").font.size = Pt(fmt.title)
+        _line(document, "-----", fmt.title)
     else:
         # ND 30 Phụ lục I: a solid line 1/3-1/2 as long as the title line under it.
         longest = max(text_width_pt(line, fmt.title) for line in lines)
@@ -406,53 +430,42 @@ def _add_paragraph(document, style_id: str, text: str = "") -> Paragraph:
     """A body paragraph of a style (by id), built as XML directly: python-docx's
     property API searches the schema order for every element it adds, which was most
     of the rendering time. Formatting lives in the styles (docx_page.py)."""
-    p = OxmlElement("w:p")
-    ppr = OxmlElement("w:pPr")
-    ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): style_id}))
-    p.append(ppr)
+    # Made in the body's own tree (SubElement): a loose OxmlElement is a document of
+    # its own, several times slower to make, and a report has a thousand of them.
+    body = document.element.body
+    p = body.makeelement(W_P)
+    SubElement(SubElement(p, W_PPR), W_PSTYLE, {W_VAL: style_id})
     if text:
-        p.append(_run_element(text))
-    document.element.body.sectPr.addprevious(p)
+        _add_run(p, text)
+    body.sectPr.addprevious(p)
     return Paragraph(p, document._body)
 
 
-def _run_element(text: str, *, bold=False, italic=False, underline=False, missing=False):
-    r = OxmlElement("w:r")
+def _add_run(p, text: str, *, bold=False, italic=False, underline=False, missing=False):
+    r = SubElement(p, W_R)
     if bold or italic or underline or missing:
-        rpr = OxmlElement("w:rPr")  # children in schema order: b, i, highlight, u
+        rpr = SubElement(r, W_RPR)  # children in schema order: b, i, highlight, u
         if bold:
-            rpr.append(OxmlElement("w:b"))
+            SubElement(rpr, W_B)
         if italic:
-            rpr.append(OxmlElement("w:i"))
+            SubElement(rpr, W_I)
         if missing:  # a draft's visible gap
-            rpr.append(OxmlElement("w:highlight", attrs={qn("w:val"): "yellow"}))
+            SubElement(rpr, qn("w:highlight"), {W_VAL: "yellow"})
         if underline:
-            rpr.append(OxmlElement("w:u", attrs={qn("w:val"): "single"}))
-        r.append(rpr)
-    t = OxmlElement("w:t", attrs={qn("xml:space"): "preserve"})
-    t.text = text
-    r.append(t)
-    return r
-
-
-def _text_run(paragraph, text: str) -> Run:
-    # Run.text reads the text char by char for tabs and breaks, which prose has none of.
-    r = paragraph._p.add_r()
-    r.add_t(text)
-    return Run(r, paragraph)
+            SubElement(rpr, W_U, {W_VAL: "single"})
+    SubElement(r, W_T, {XML_SPACE: "preserve"}).text = text
 
 
 def _prose_paragraph(paragraph, runs: list[prose.Run], notes: dict[str, Footnote]) -> None:
     for run in runs:
         if run.footnote is None:
-            paragraph._p.append(
-                _run_element(
-                    run.text,
-                    bold=run.bold,
-                    italic=run.italic,
-                    underline=run.underline,
-                    missing=run.missing,
-                )
+            _add_run(
+                paragraph._p,
+                run.text,
+                bold=run.bold,
+                italic=run.italic,
+                underline=run.underline,
+                missing=run.missing,
             )
             continue
         note = notes[run.footnote]
@@ -501,12 +514,9 @@ def _footer(document, doc: DocumentModel, fmt: Format) -> None:
     for line in layout.recipient_lines(doc):
         # A recipient is prose: "(*để báo cáo*)" prints in italics, as the format asks.
         paragraph = left.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        SubElement(paragraph._p.get_or_add_pPr(), W_JC, {W_VAL: "left"})
         for part in prose.runs(line, lambda placeholder: None):
-            run = _text_run(paragraph, part.text)
-            run.font.size = Pt(fmt.recipients)
-            run.font.italic = part.italic or None
-            run.font.bold = part.bold or None
+            _styled_run(paragraph._p, part.text, fmt.recipients, bold=part.bold, italic=part.italic)
     first = True
     for text in (doc.signer_authority, doc.signer_deputy, doc.signer_title):
         if text:

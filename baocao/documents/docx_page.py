@@ -6,9 +6,15 @@ header lines). docx.py writes the content onto this page."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
+import docx
+from django.conf import settings
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -101,8 +107,42 @@ def format_of(doc: DocumentModel) -> Format:
 
 @functools.cache
 def blank_document(fmt: Format) -> bytes:
-    """The styled, empty page of a format, made once per process: setting up the styles
-    took a third of the rendering time."""
+    """The styled, empty page of a format, made once and kept under var/cache/: setting
+    up the styles took a third of the rendering time, and making the page at all
+    (python-docx's template is read and its styles rewritten) 30 ms of each `baocao
+    render` process. The file's name carries a hash of what shapes the page: the
+    format, the code of this module, footnotes.py and layout.py, and python-docx's
+    version (its template); a change to any of them makes a new page."""
+    path = _cached_page(fmt)
+    if path is not None:
+        try:
+            return path.read_bytes()
+        except OSError:  # not made yet, or unreadable: made again below
+            pass
+    data = _make_blank_document(fmt)
+    if path is not None:
+        try:  # written aside then renamed: a process never reads half a file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
+                f.write(data)
+            os.replace(f.name, path)
+        except OSError:
+            pass  # a read-only var/ only costs the 30 ms again
+    return data
+
+
+def _cached_page(fmt: Format) -> Path | None:
+    try:
+        folder = Path(settings.VAR_DIR) / "cache"
+    except Exception:  # settings not configured (python-docx used on its own)
+        return None
+    key = hashlib.sha256(f"{fmt!r} {docx.__version__}".encode())
+    for module in (__file__, footnotes.__file__, layout.__file__):
+        key.update(Path(module).read_bytes())
+    return folder / f"docx-page-{key.hexdigest()[:16]}.docx"
+
+
+def _make_blank_document(fmt: Format) -> bytes:
     document = Document()
     _drop_unused_parts(document)
     _set_up_styles(document, fmt)

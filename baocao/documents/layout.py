@@ -3,6 +3,7 @@ web preview number headings, tasks and recipients the same way."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from baocao.documents.model import DocumentModel, SectionOut
@@ -95,9 +96,11 @@ _BOLD_WIDTHS = dict(
 
 def text_width_pt(text: str, size_pt: float) -> float:
     """The printed width of `text` set in Times New Roman Bold at `size_pt`."""
-    units = 0
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0]
-        base = {"Đ": "D", "đ": "d"}.get(base, base)
-        units += _BOLD_WIDTHS.get(base, 1024)
-    return units * size_pt / 2048
+    return sum(_char_width(char) for char in text) * size_pt / 2048
+
+
+@functools.cache
+def _char_width(char: str) -> int:
+    base = unicodedata.normalize("NFD", char)[0]
+    base = {"Đ": "D", "đ": "d"}.get(base, base)
+    return _BOLD_WIDTHS.get(base, 1024)

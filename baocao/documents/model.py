@@ -183,8 +183,21 @@ def report_facts(report: Report) -> dict[str, str]:
     }
 
 
-def fill_title(text: str, report: Report) -> str:
-    """Template tokens in titles and header lines: {period}, {NEXT_PERIOD}, {UNIT} ..."""
+def fill_title(text: str, report: Report, tokens: dict[str, str] | None = None) -> str:
+    """Template tokens in titles and header lines: {period}, {NEXT_PERIOD}, {UNIT} ...
+    `tokens` (title_tokens(report)) saves working them out again for each title."""
+    if "{" not in text:
+        return text
+    tokens = tokens or title_tokens(report)
+
+    def swap(m: re.Match) -> str:
+        return tokens.get(m.group(1), m.group(0))
+
+    return re.sub(r"\{([A-Za-z_]+)\}", swap, text)
+
+
+def title_tokens(report: Report) -> dict[str, str]:
+    """What fill_title puts for each token, lower and upper case."""
     facts = report_facts(report)
     tokens = {
         "unit": facts["unit"],
@@ -198,11 +211,7 @@ def fill_title(text: str, report: Report) -> str:
         "next_month": str(report.period_obj.next().number),
     }
     tokens.update({k.upper(): v.upper() for k, v in list(tokens.items())})
-
-    def swap(m: re.Match) -> str:
-        return tokens.get(m.group(1), m.group(0))
-
-    return re.sub(r"\{([A-Za-z_]+)\}", swap, text)
+    return tokens
 
 
 def number_line(report: Report) -> str:
@@ -292,6 +301,7 @@ def build_document(
 ) -> DocumentModel:
     values = report_values(report)
     resolve = prose.resolver(values, report_facts(report))
+    tokens = title_tokens(report)
     footnotes: list[Footnote] = []
     missing: list[str] = []
 
@@ -338,7 +348,7 @@ def build_document(
 
     def convert(node: dict, level: int, number: str, parent_number: str) -> SectionOut:
         section = node["section"]
-        out = SectionOut(number, fill_title(section.title, report), level)
+        out = SectionOut(number, fill_title(section.title, report, tokens), level)
         for item in node["blocks"]:
             notes = {fn.key: fn.text for fn in item["footnotes"]}
             out.blocks.append(block_out(item["block"], notes))
@@ -365,16 +375,16 @@ def build_document(
     template = report.template
     return DocumentModel(
         issuer=template.issuer,
-        issuer_parent=fill_title(template.issuer_parent, report),
-        issuer_name=fill_title(template.issuer_name, report),
+        issuer_parent=fill_title(template.issuer_parent, report, tokens),
+        issuer_name=fill_title(template.issuer_name, report, tokens),
         number_line=number_line(report),
         place_date=place_date(report, issued_on),
         doc_type="BÁO CÁO",
-        title=fill_title(template.title, report),
+        title=fill_title(template.title, report, tokens),
         sections=sections,
         footnotes=footnotes,
         closing=report.closing  # the source's own sentence, else the template's
-        or prose.plain(fill_title(template.closing, report), resolve, final=final),
+        or prose.plain(fill_title(template.closing, report, tokens), resolve, final=final),
         recipients=list(report.recipients or template.recipients),  # the report's own list
         signer_authority=template.signer_authority,
         signer_deputy=template.signer_deputy,

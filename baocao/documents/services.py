@@ -8,16 +8,13 @@ and no number is printed. A final PDF is PDF/A-2b and may be signed (signing.py)
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from pathlib import Path
 
-from docx import Document
-
 from baocao.catalog.models import Indicator
 from baocao.documents import docx_page
-from baocao.documents.docx import render_docx
+from baocao.documents.docx import docx_bytes, docx_document
 from baocao.documents.errors import DocumentError
 from baocao.documents.html import render_html
 from baocao.documents.model import DocumentModel, build_document
@@ -67,7 +64,9 @@ def render_report(
             data = _mark_html_draft(data)
         data = data.encode("utf-8")
     else:
-        data = finish_docx(render_docx(doc), doc, draft=draft)
+        document = docx_document(doc)
+        finish_docx(document, doc, draft=draft)
+        data = docx_bytes(document)
         if fmt == "pdf":
             data = render_pdf(data, archive=final)
             if sign:
@@ -114,17 +113,13 @@ def check_findings(report: Report) -> None:
         )
 
 
-def finish_docx(data: bytes, doc: DocumentModel, *, draft: bool) -> bytes:
-    """What the page adds to the content docx.py wrote: the end of the body kept with
-    the signature block, and a draft's mark."""
-    document = Document(io.BytesIO(data))
+def finish_docx(document, doc: DocumentModel, *, draft: bool) -> None:
+    """What the page adds to the content docx.py wrote (a python-docx Document, changed
+    in place): the end of the body kept with the signature block, and a draft's mark."""
     docx_page.keep_with_signature(document)
     docx_page.format_recipients(document)
     if draft:
         docx_page.mark_draft(document, docx_page.format_of(doc))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 _RECIPIENT = re.compile(r'(<div class="recipient">)(.*?)(</div>)')

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 
 import pytest
 
+from baocao.documents.docx import render_docx
 from baocao.documents.errors import DocumentError
-from baocao.documents.services import render_report
+from baocao.documents.model import build_document
+from baocao.documents.services import finish_docx, render_report
 from baocao.reports.models import Block
 from tests.documents.helpers import approved, open_docx
 from tests.factories import demo_report
@@ -24,6 +27,31 @@ def all_xml_text(data: bytes) -> str:
             for name in package.namelist()
             if name.startswith("word/") and name.endswith(".xml")
         )
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    """Every part of a DOCX as bytes; the created and modified times blanked."""
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        out = {name: package.read(name) for name in package.namelist()}
+    times = rb"(<dcterms:(created|modified)[^>]*>)[^<]*"
+    out["docProps/core.xml"] = re.sub(times, rb"\1", out["docProps/core.xml"])
+    return out
+
+
+def test_the_page_finished_before_the_one_save_is_the_file_finished_after_saving(db):
+    """render_report finishes the page (end kept with the signature, Nơi nhận, the draft
+    mark) in memory and saves once; the file is byte for byte, part by part, the one
+    of saving the content, opening it again, finishing and saving (issue 18)."""
+    report = demo_report("11002", "2025-11")  # a draft, with footnotes and lists
+    report.signer_name = ""  # an empty run, written <w:t/> either way
+    data = render_report(report, "docx", final=False)
+    doc = build_document(report)
+    document = open_docx(render_docx(doc))
+    finish_docx(document, doc, draft=True)
+    saved = BytesIO()
+    document.save(saved)
+    assert parts(data) == parts(saved.getvalue())
+    assert b"<w:t/>" in parts(data)["word/document.xml"]
 
 
 def test_a_final_document_shows_no_placeholder_syntax(db, tmp_path):
