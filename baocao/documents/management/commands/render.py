@@ -103,24 +103,30 @@ class Command(BaseCommand):
         self.stderr.flush()
 
     def _report(self, unit_code: str, period: str, template_code: str) -> Report:
+        try:
+            key, period_error = Period.parse(period).key, None
+        except ValueError as error:  # PeriodError says what is wrong, in Vietnamese
+            key, period_error = None, error
+        # One query when the report is there (a unit's code and a template's are unique);
+        # the ones below only say, in this order, what is not.
+        report = (
+            Report.objects.select_related("unit", "template")
+            .filter(unit__code=unit_code, template__code=template_code, period=key)
+            .first()
+            if key
+            else None
+        )
+        if report is not None:
+            return report
         unit = Unit.objects.filter(code=unit_code).first()
         if unit is None:
             self._fail(f"Không có đơn vị mã «{unit_code}».")
         if not ReportTemplate.objects.filter(code=template_code).exists():
             codes = ", ".join(ReportTemplate.objects.values_list("code", flat=True))
             self._fail(f"Không có mẫu báo cáo «{template_code}» (có: {codes}).")
-        try:
-            key = Period.parse(period).key
-        except ValueError as error:  # PeriodError says what is wrong, in Vietnamese
-            self._fail(str(error))
-        report = (
-            Report.objects.select_related("unit", "template")
-            .filter(unit=unit, template__code=template_code, period=key)
-            .first()
-        )
-        if report is None:
-            self._fail(f"{unit.name} chưa có báo cáo «{template_code}» kỳ {period}.")
-        return report
+        if period_error is not None:
+            self._fail(str(period_error))
+        self._fail(f"{unit.name} chưa có báo cáo «{template_code}» kỳ {period}.")
 
     def _fail(self, message: str):
         # A message and exit code 1, never a traceback (STYLE.md: errors).
