@@ -271,13 +271,17 @@ def _sum_levels(
     n = "1" if plain else "n"
     columns = "ind, period, row_id, total" + ("" if plain else ", n")
     flow_list = ", ".join(str(int(i)) for i in flows) or "NULL"
-    levels = [f"SELECT 2, ind, period, NULL, SUM(total), SUM({n}) FROM c GROUP BY ind, period"]
+    # The reports' counts as integers (a numeric would arrive as a Decimal per cell).
+    levels = [
+        f"SELECT 2, ind, period, NULL, SUM(total), CAST(SUM({n}) AS INTEGER) FROM c "
+        "GROUP BY ind, period"
+    ]
     only = ""
     if cell_rows is not None:  # ids: integers
         only = " WHERE row_id IN ({})".format(", ".join(str(int(r)) for r in cell_rows) or "NULL")
     if with_rows:
         levels[:0] = [
-            f"SELECT 1, ind, period, row_id, total, {n} FROM c{only}",
+            f"SELECT 1, ind, period, row_id, total, CAST({n} AS INTEGER) FROM c{only}",
             f"SELECT 3, ind, NULL, row_id, SUM(total), NULL FROM c WHERE ind IN ({flow_list}) "
             "GROUP BY ind, row_id",
         ]
@@ -477,21 +481,16 @@ def _rates(
                 if key[0] in wanted:
                     buckets[key[0]][key[1:]] = value
         for code in rates:
-            stated = buckets.get(code, {})
-            for rest in stated:
-                del table[(code, *rest)]
             formula = formulas.get(code)
-            if formula is None:  # no counts to compute from: one report's figure as stated
-                if table is out.cells:
-                    table.update(
-                        {(code, *r): v for r, v in stated.items() if (code, *r) not in summed}
-                    )
-                continue
-            table.update({(code, *rest): v for rest, v in formula.over(buckets).items()})
-            if table is out.cells:  # counts not stated: keep the report's own rate
-                for rest, value in stated.items():
-                    if (code, *rest) not in summed:
-                        table.setdefault((code, *rest), value)
+            computed = formula.over(buckets) if formula else {}
+            # Where no count is stated, a cell keeps the report's own rate (never a
+            # sum's); a total keeps none.
+            for rest in buckets.get(code, {}):
+                if rest not in computed:
+                    key = (code, *rest)
+                    if table is not out.cells or key in summed:
+                        del table[key]
+            table.update({(code, *rest): v for rest, v in computed.items()})
     for code in rates:
         out.totals.pop(code, None)
         if code in formulas:

@@ -54,28 +54,22 @@ class Formula:
 
     def over(self, tables: dict[str, dict]) -> dict:
         """apply() for every key of the first count's table: `tables` holds each
-        count's figures by the same keys (a row and a month, a month, a row). No dict
-        per cell: a province's pivot has ~35,000 rate cells."""
+        count's figures by the same keys (a row and a month, a month, a row); a key
+        missing from one of them has no rate. No dict per cell: a province's pivot
+        has ~12,000 rate cells."""
         tops = [tables.get(c, {}) for c in self.numerator]
         bottoms = [tables.get(c, {}) for c in self.denominator]
         out = {}
         for key in tables.get(self.codes[0], {}):
-            top, bottom = _total(tops, key), _total(bottoms, key)
-            if top is not None and bottom is not None:
-                rate = percent(top, bottom)
-                if rate is not None:
-                    out[key] = rate
+            try:
+                top = sum([table[key] for table in tops], ZERO)
+                bottom = sum([table[key] for table in bottoms], ZERO)
+            except KeyError:
+                continue
+            rate = percent(top, bottom)
+            if rate is not None:
+                out[key] = rate
         return out
-
-
-def _total(tables: list[dict], key) -> Decimal | None:
-    total = ZERO
-    for table in tables:
-        value = table.get(key)
-        if value is None:
-            return None
-        total += value
-    return total
 
 
 def rate_formulas(indicators: dict[str, Indicator]) -> dict[str, Formula]:
