@@ -6,21 +6,18 @@ header lines). docx.py writes the content onto this page."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from django.conf import settings
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from baocao.cache import kept
 from baocao.documents import footnotes, layout
 from baocao.documents.layout import FONT
 from baocao.documents.model import DocumentModel
@@ -113,33 +110,16 @@ def blank_document(fmt: Format) -> bytes:
     render` process. The file's name carries a hash of what shapes the page: the
     format, the code of this module, footnotes.py and layout.py, and python-docx's
     version (its template); a change to any of them makes a new page."""
-    path = _cached_page(fmt)
-    if path is not None:
-        try:
-            return path.read_bytes()
-        except OSError:  # not made yet, or unreadable: made again below
-            pass
-    data = _make_blank_document(fmt)
-    if path is not None:
-        try:  # written aside then renamed: a process never reads half a file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
-                f.write(data)
-            os.replace(f.name, path)
-        except OSError:
-            pass  # a read-only var/ only costs the 30 ms again
-    return data
-
-
-def _cached_page(fmt: Format) -> Path | None:
-    try:
-        folder = Path(settings.VAR_DIR) / "cache"
-    except Exception:  # settings not configured (python-docx used on its own)
-        return None
-    key = hashlib.sha256(f"{fmt!r} {docx.__version__}".encode())
-    for module in (__file__, footnotes.__file__, layout.__file__):
-        key.update(Path(module).read_bytes())
-    return folder / f"docx-page-{key.hexdigest()[:16]}.docx"
+    modules = [Path(m) for m in (__file__, footnotes.__file__, layout.__file__)]
+    return kept(
+        "docx-page",
+        modules,
+        lambda: _make_blank_document(fmt),
+        key=f"{fmt!r} {docx.__version__}",
+        suffix="docx",
+        load=lambda f: f.read(),
+        dump=lambda data, f: f.write(data),
+    )
 
 
 def _make_blank_document(fmt: Format) -> bytes:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from baocao.importer.cache import kept
+from baocao.cache import kept
 from baocao.vn import text as text_module
 from baocao.vn.text import unify_tone_placement
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from baocao.importer.cache import kept
+from baocao.cache import kept
 from baocao.rules.catalog_rules import DATA_DIR, generated_rules, shipped_rules
 from baocao.rules.engine import RuleSet, compile_ruleset
 

@@ -3,9 +3,6 @@ person who wrote it where the syntax breaks, in words a clerk can act on."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +10,7 @@ import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 
-from baocao.importer.cache import cache_dir
+from baocao.cache import kept
 from baocao.rules.errors import RuleError
 
 
@@ -29,28 +26,17 @@ def parse(text: str) -> Tree:
 def _parser() -> Lark:
     """The LALR parser, built from the grammar once and kept under var/cache/: building
     its tables takes 30-50 ms, loading them 2 ms (a command's start-up, issue 18)."""
-    grammar = Path(__file__).with_name("rule.lark").read_text(encoding="utf-8")
+    source = Path(__file__).with_name("rule.lark")
     options = {"parser": "lalr", "lexer": "basic"}
     options |= {"propagate_positions": True, "maybe_placeholders": True}
-    key = hashlib.sha256(f"{grammar}{sorted(options.items())}{lark.__version__}".encode())
-    folder = cache_dir()
-    if folder is None:
-        return Lark(grammar, **options)
-    path = folder / f"rule-parser-{key.hexdigest()[:16]}.pickle"
-    try:
-        with path.open("rb") as f:
-            return Lark.load(f)
-    except Exception:  # not made yet, or unreadable: built again below
-        pass
-    parser = Lark(grammar, **options)
-    try:  # written aside then renamed: a process never reads half a file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
-            parser.save(f)
-        os.replace(f.name, path)
-    except OSError:
-        pass  # a read-only var/ only costs the 30 ms again
-    return parser
+    return kept(
+        "rule-parser",
+        [source],
+        lambda: Lark(source.read_text(encoding="utf-8"), **options),
+        key=f"{sorted(options.items())}{lark.__version__}",
+        load=Lark.load,
+        dump=lambda parser, f: parser.save(f),
+    )
 
 
 # LALR merges look-aheads, so the parser's "expected" set is too wide to quote

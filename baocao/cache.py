@@ -1,7 +1,8 @@
 """What a process builds from baocao's files at start, kept under var/cache/ for the
-next one: `baocao extract` is a new process each time and has 0.5 s in all (issue 18).
-A pickle is only read from the app's own folder, and is keyed by the files it is made
-from (data and code): a changed file makes a new one."""
+next one: a command is a new process each time and has 0.5 s in all (issue 18). The
+lexicon and the shipped rules (pickles), the rules' parser, the blank DOCX page. A kept
+file is only read from the app's own folder, and is keyed by the files it is made from
+(data and code): a changed file makes a new one."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, TypeVar
 
 T = TypeVar("T")
 
@@ -34,25 +35,37 @@ def cache_dir() -> Path | None:
     return default.resolve() / "cache" if default.is_dir() else None
 
 
-def kept(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
-    """`build()`, or what it gave before from the same `sources`."""
+def kept(
+    name: str,
+    sources: Iterable[Path],
+    build: Callable[[], T],
+    *,
+    key: str = "",
+    suffix: str = "pickle",
+    load: Callable[[IO[bytes]], T] = pickle.load,
+    dump: Callable[[T, IO[bytes]], object] = lambda value, f: pickle.dump(
+        value, f, protocol=pickle.HIGHEST_PROTOCOL
+    ),
+) -> T:
+    """`build()`, or what it gave before from the same `sources` (and `key`: what else
+    shapes it, a library's version), read with `load` and written with `dump`."""
     folder = cache_dir()
     if folder is None:
         return build()
-    key = hashlib.sha256(repr(sys.version_info[:2]).encode())
+    digest = hashlib.sha256(f"{sys.version_info[:2]!r}{key}".encode())
     for source in sources:
-        key.update(source.read_bytes())
-    path = folder / f"{name}-{key.hexdigest()[:16]}.pickle"
+        digest.update(source.read_bytes())
+    path = folder / f"{name}-{digest.hexdigest()[:16]}.{suffix}"
     try:
         with path.open("rb") as f:
-            return pickle.load(f)
+            return load(f)
     except Exception:  # not made yet, or unreadable: built again below
         pass
     value = build()
     try:  # written aside then renamed: a process never reads half a file
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            dump(value, f)
         os.replace(f.name, path)
     except OSError:
         pass  # a read-only var/ only costs the building again

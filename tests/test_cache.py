@@ -1,7 +1,7 @@
 """What `baocao extract` keeps read under var/cache/ (the lexicon, the shipped rules) is
 what reading the files gives, and a changed file is read again."""
 
-from baocao.importer import cache
+from baocao import cache
 from baocao.importer.extract import extract
 from baocao.importer.facts import extract_facts
 from baocao.importer.lexicon import load_lexicon, read_lexicon
