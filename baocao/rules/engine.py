@@ -266,27 +266,28 @@ def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> l
     absolute deviation, so one odd month in the history does not hide the next."""
     if len(data.history) < MIN_HISTORY:
         return []
-    import statistics  # with fractions ~5 ms: not for a file without history (`extract`)
-
     findings = []
     for code, value in data.current.items():
         indicator = ruleset.indicators.get(code)
         if indicator is None or indicator.kind == INDICATOR_RATE:
             continue
-        series = [h[code] for h in data.history if code in h]
-        if len(series) < MIN_HISTORY or 5 * sum(1 for x in series if x == 0) >= len(series):
-            continue  # too short, or intermittent (harvests, compensation payments): no usual level
-        if value < 0 or any(x < 0 for x in series):
-            continue  # a signed change (poor households +/-) has no "usual size"
         last_year = data.last_year(code)
         if last_year is not None and abs(value - last_year) <= max(Decimal(10), abs(last_year) / 2):
-            continue  # like the same month last year: seasonal, not odd
-        median = statistics.median(series)
-        spread = Decimal("1.4826") * statistics.median(abs(x - median) for x in series)
-        spread = max(spread, Decimal("0.1") * abs(median), Decimal(1))
+            continue  # like the same month last year: seasonal, not odd (before the series)
+        # Sorted once, for the signs and the median: most figures of a report come here.
+        series = sorted([h[code] for h in data.history if code in h])
+        if len(series) < MIN_HISTORY or 5 * series.count(0) >= len(series):
+            continue  # too short, or intermittent (harvests, compensation payments): no usual level
+        if value < 0 or series[0] < 0:
+            continue  # a signed change (poor households +/-) has no "usual size"
+        median = _median(series)
         ratio = (value / median) if median else Decimal(OUTLIER_RATIO + 1)
         far = ratio > OUTLIER_RATIO or ratio < 1 / Decimal(OUTLIER_RATIO)
-        if far and abs(value - median) > 10 and abs(value - median) / spread > OUTLIER_Z:
+        if not far or abs(value - median) <= 10:
+            continue  # near its usual level, as nearly all are: no spread to compute
+        spread = Decimal("1.4826") * _median(sorted(abs(x - median) for x in series))
+        spread = max(spread, Decimal("0.1") * abs(median), Decimal(1))
+        if abs(value - median) / spread > OUTLIER_Z:
             shown = money_or_number(code, value, ruleset.indicators)
             usual = money_or_number(code, median, ruleset.indicators)
             message = f"{indicator.name} là {shown}, khác thường so với 12 kỳ trước (thường khoảng {usual}). Kiểm tra lại số liệu."
@@ -294,6 +295,14 @@ def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> l
                 Finding(rule.severity, rule.code, message, (code,), {code: value, "median": median})
             )
     return findings
+
+
+def _median(ordered: list[Decimal]) -> Decimal:
+    """statistics.median of a sorted list (the same value, without sorting it again)."""
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def check_expression(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> list[Finding]:

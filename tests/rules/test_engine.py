@@ -239,6 +239,38 @@ def test_an_intermittent_series_has_no_outliers(db):
     assert "outlier" not in by_rule(check_data(data))
 
 
+def test_an_outlier_shows_the_median_of_its_history(db):
+    from baocao.rules.engine import check_data
+
+    data = ReportData(
+        current={"vanban.incoming": D(25000)},
+        history=history("vanban.incoming", [2400, 2550, 2300, 2600, 2500, 2450, 2380, 2520]),
+    )
+    found = by_rule(check_data(data))["outlier"]
+    assert found.values == {"vanban.incoming": D(25000), "median": D(2475)}  # (2450 + 2500) / 2
+    assert "thường khoảng 2.475" in found.message
+
+
+def test_a_figure_within_a_scattered_history_is_not_an_outlier(db):
+    from baocao.rules.engine import check_data
+
+    # Median 525, spread 1.4826 × 415: 2000 is four times the median but 2.4 spreads away.
+    scattered = history("vanban.incoming", [100, 900, 150, 1000, 120, 950, 130, 980])
+    for value, odd in ((2000, False), (10000, True)):
+        data = ReportData(current={"vanban.incoming": D(value)}, history=scattered)
+        assert ("outlier" in by_rule(check_data(data))) is odd
+
+
+def test_a_series_with_a_negative_figure_has_no_outliers(db):
+    from baocao.rules.engine import check_data
+
+    data = ReportData(
+        current={"vanban.incoming": D(25000)},
+        history=history("vanban.incoming", [2400, 2550, 2300, -5, 2500, 2450, 2380, 2520]),
+    )
+    assert "outlier" not in by_rule(check_data(data))
+
+
 # --- derived figures and targets ----------------------------------------------------------
 
 
