@@ -63,30 +63,35 @@ class ReportData:
 
 
 def reports_data(reports: list[Report]) -> dict[int, ReportData]:
-    """ReportData for many reports with a fixed number of queries (not one per report)."""
+    """ReportData for many reports with a fixed number of queries (not one per report):
+    the figures of every period they read in one query, and the periods a report reads
+    worked out once per period (a city's month is 114 reports of one period)."""
     from baocao.catalog.models import Target
-    from baocao.reports.models import Value
+    from baocao.reports.models import Report, Value
 
     if not reports:
         return {}
-    wanted: dict[tuple[int, int, str], None] = {}
+    periods: dict[str, _Neighbours] = {}
     for report in reports:
-        period = report.period_obj
-        for step in range(1, 13):
-            wanted[(report.unit_id, report.template_id, period.shift(-step).key)] = None
-        wanted[(report.unit_id, report.template_id, period.key)] = None
+        if report.period not in periods:
+            periods[report.period] = _Neighbours(report.period_obj)
     units = {r.unit_id for r in reports}
     templates = {r.template_id for r in reports}
-    keys = {k[2] for k in wanted}
-    by_report: dict[tuple[int, int, str], dict[str, Decimal]] = defaultdict(dict)
-    rows = Value.objects.filter(
-        report__unit_id__in=units, report__template_id__in=templates, report__period__in=keys
-    ).values_list(
-        "report__unit_id", "report__template_id", "report__period", "indicator__code", "value"
+    keys = {key for neighbours in periods.values() for key in neighbours.keys}
+    found = Report.objects.filter(unit_id__in=units, template_id__in=templates, period__in=keys)
+    figures = _figures(
+        Value.objects.filter(
+            report__unit_id__in=units, report__template_id__in=templates, report__period__in=keys
+        ).values_list("report_id", "indicator_id", "value")
     )
-    for unit_id, template_id, key, code, value in _raw(rows):
-        by_report[(unit_id, template_id, key)][code] = value
-    years = {r.period_obj.year for r in reports}
+    # The reports' places, read after their figures (a report made in between has none).
+    by_place: dict[tuple[int, int, str], dict[str, Decimal]] = {}
+    for pk, unit_id, template_id, key in found.values_list(
+        "pk", "unit_id", "template_id", "period"
+    ):
+        if pk in figures:
+            by_place[(unit_id, template_id, key)] = figures[pk]
+    years = {neighbours.period.year for neighbours in periods.values()}
     targets: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
     for unit_id, year, code, value in Target.objects.filter(
         unit_id__in=units, year__in=years
@@ -94,53 +99,71 @@ def reports_data(reports: list[Report]) -> dict[int, ReportData]:
         targets[(unit_id, year)][code] = value
     out = {}
     for report in reports:
-        period = report.period_obj
+        neighbours = periods[report.period]
 
-        def at(p: Period, r=report) -> dict[str, Decimal]:
-            return by_report.get((r.unit_id, r.template_id, p.key), {})
+        def at(key: str, r=report) -> dict[str, Decimal]:
+            return by_place.get((r.unit_id, r.template_id, key), {})
 
-        history = [at(period.shift(-step)) for step in range(12, 0, -1)]
+        history = [at(key) for key in neighbours.history]
         out[report.pk] = ReportData(
-            current=dict(at(period)),
-            period=period,
-            previous_values=at(period.previous()),
-            last_year_values=at(period.same_period_last_year()),
-            targets=targets.get((report.unit_id, period.year), {}),
+            current=dict(at(neighbours.key)),
+            period=neighbours.period,
+            previous_values=at(neighbours.previous),
+            last_year_values=at(neighbours.last_year),
+            targets=targets.get((report.unit_id, neighbours.period.year), {}),
             history=[h for h in history if h],
-            year_to_date=[at(period.shift(-step)) for step in range(period.number - 1, 0, -1)]
-            if period.frequency == "monthly"
-            else [],
+            year_to_date=[at(key) for key in neighbours.year_to_date],
             mandatory=list(report.template.mandatory),
         )
     return out
 
 
-def _raw(rows) -> list[tuple]:
-    """The rows of a values_list query whose last column is Value.value, read by the
-    database driver without Django's per-row converters: 13 months of the city's
-    figures are ~170,000 rows, and the converters (float -> Decimal -> quantize on
-    SQLite) were 80 % of checking a city's month. Each distinct figure is converted
-    once, to the same Decimal the ORM gives (4 decimal places)."""
+class _Neighbours:
+    """The periods a report of ``period`` reads, by key."""
+
+    def __init__(self, period: Period):
+        self.period = period
+        self.key = period.key
+        self.history = [period.shift(-step).key for step in range(12, 0, -1)]  # oldest first
+        self.previous = period.previous().key
+        self.last_year = period.same_period_last_year().key
+        self.year_to_date = (
+            [period.shift(-step).key for step in range(period.number - 1, 0, -1)]
+            if period.frequency == "monthly"
+            else []
+        )
+        self.keys = {self.key, *self.history, self.previous, self.last_year, *self.year_to_date}
+
+
+def _figures(rows) -> dict[int, dict[str, Decimal]]:
+    """{report id: {code: value}} from a values_list query of (report id, indicator id,
+    Value.value), read by the database driver without Django's per-row converters:
+    13 months of the city's figures are ~140,000 rows, and the converters (float ->
+    Decimal -> quantize on SQLite) were 80 % of checking a city's month. Each distinct
+    figure is converted once, to the same Decimal the ORM gives (4 decimal places);
+    ids, not codes and periods, come with each row (a string per row was a fifth of it)."""
     from django.db import connections
 
+    from baocao.catalog.models import Indicator
     from baocao.reports.models import Value
 
     sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # Read after the figures: an indicator that has figures cannot be removed (PROTECT).
+    codes = dict(Indicator.objects.order_by().values_list("pk", "code"))
     field = Value._meta.get_field("value")
     places = Decimal(1).scaleb(-field.decimal_places)
     decimals: dict = {}
-    out = []
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        for *key, raw in cursor.fetchall():
-            if raw is None:
-                continue
-            value = decimals.get(raw)
-            if value is None:
-                exact = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-                value = decimals[raw] = exact.quantize(places)
-            out.append((*key, value))
-    return out
+    figures: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for report_id, indicator_id, raw in rows:
+        value = decimals.get(raw)
+        if value is None:
+            exact = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+            value = decimals[raw] = exact.quantize(places)
+        figures[report_id][codes[indicator_id]] = value
+    return figures
 
 
 def report_data(report: Report) -> ReportData:

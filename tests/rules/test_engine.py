@@ -271,6 +271,34 @@ def test_a_series_with_a_negative_figure_has_no_outliers(db):
     assert "outlier" not in by_rule(check_data(data))
 
 
+def test_reports_read_together_each_get_their_own_periods(db):
+    from baocao.reports.services import report_values
+    from baocao.rules.data import report_data, reports_data
+
+    def figures(period, code="11560"):
+        return report_values(demo_report(code, period))
+
+    november, march = demo_report("11560", "2025-11"), demo_report("11413", "2025-03")
+    together = reports_data([november, march])
+    data = together[november.pk]
+    assert data.current == figures("2025-11") and data.current
+    assert data.previous_values == figures("2025-10")
+    assert data.last_year_values == figures("2024-11")
+    assert data.history == [figures(f"2024-{m}") for m in (11, 12)] + [
+        figures(f"2025-{m:02d}") for m in range(1, 11)
+    ]
+    assert data.year_to_date == [figures(f"2025-{m:02d}") for m in range(1, 11)]
+    assert data.mandatory == list(november.template.mandatory)
+    # The demo starts in 2024-11: March has four periods before it and none last year.
+    data = together[march.pk]
+    assert data.history == [
+        figures(p, "11413") for p in ("2024-11", "2024-12", "2025-01", "2025-02")
+    ]
+    assert data.year_to_date == [figures(p, "11413") for p in ("2025-01", "2025-02")]
+    assert data.last_year_values == {}
+    assert together == {r.pk: report_data(r) for r in (november, march)}
+
+
 # --- derived figures and targets ----------------------------------------------------------
 
 
