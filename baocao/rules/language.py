@@ -141,6 +141,9 @@ def _decimals(values: Mapping[str, Decimal | int | None] | None) -> dict[str, De
     """Copy ``values`` as Decimals, leaving out None (missing) entries."""
     result = {}
     for code, value in (values or {}).items():
+        if type(value) is Decimal and value.is_finite():
+            result[code] = value  # a figure as the database gives it (most of them): as is
+            continue
         if value is None:
             continue
         # A float would bring binary rounding into money; make the caller choose.

@@ -180,6 +180,19 @@ def test_mapping_values_refuse_floats():
         MappingValues({"a.x": 0.1})
 
 
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")])
+def test_mapping_values_refuse_numbers_that_are_not_finite(value):
+    with pytest.raises(ValueError):
+        MappingValues({"a.x": Decimal(1)}, previous={"a.x": value})
+
+
+def test_mapping_values_hold_decimals_and_leave_out_missing_figures():
+    values = MappingValues({"a.x": 7, "b.y": None, "c.z": Decimal("2.5000")})
+    assert values.current("a.x") == Decimal(7) and type(values.current("a.x")) is Decimal
+    assert values.current("b.y") is None
+    assert str(values.current("c.z")) == "2.5000"
+
+
 # --- Previous period, last year, target ---------------------------------------------
 
 
