@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 
 from baocao.catalog.models import Unit
-from baocao.reports.models import Block, Report
+from baocao.reports.models import Block, Report, Value
 
 
 def latest_periods(limit: int = 3) -> list[str]:
@@ -60,17 +61,23 @@ def report_outline(report: Report) -> list[dict]:
     return roots
 
 
+def _before(report: Report) -> QuerySet[Report]:
+    # Keys of one template share a frequency, so they sort in time order.
+    return Report.objects.filter(
+        unit_id=report.unit_id, template_id=report.template_id, period__lt=report.period
+    ).order_by("-period")
+
+
 def previous_report(report: Report) -> Report | None:
     """The unit's report of the same template for the period before (the last one
     there is: a missed month does not hide the one before it)."""
-    # Keys of one template share a frequency, so they sort in time order.
-    return (
-        Report.objects.filter(
-            unit_id=report.unit_id, template_id=report.template_id, period__lt=report.period
-        )
-        .order_by("-period")
-        .first()
-    )
+    return _before(report).first()
+
+
+def previous_values(report: Report) -> dict[str, Decimal]:
+    """The figures of previous_report(report) by code, in one query."""
+    before = Subquery(_before(report).values("pk")[:1])
+    return dict(Value.objects.filter(report=before).values_list("indicator__code", "value"))
 
 
 def last_status_change(report: Report):

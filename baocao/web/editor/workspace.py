@@ -18,8 +18,8 @@ from baocao.documents.model import report_facts
 from baocao.offices.access import may_write_any as office_may_write
 from baocao.reports import comments, outline, prose
 from baocao.reports.editing import cleared_versions
-from baocao.reports.models import Block, Report, Section, Task, Value
-from baocao.reports.queries import previous_report
+from baocao.reports.models import Block, Comment, Report, Section, Task, Value
+from baocao.reports.queries import previous_report, previous_values
 from baocao.reports.workflow import allowed_actions, can_edit
 from baocao.rules.engine import Finding
 from baocao.rules.live import check_live
@@ -137,18 +137,36 @@ class BlockView:
 
 @dataclass(eq=False)  # compared by identity: a node links to its parent and children
 class SectionView:
+    """A section of the outline. Its number, name, figure codes and finding counts are
+    known for every section (the outline shows them); its paragraphs and figures are
+    built when first shown: a save answers with one section, not the whole report."""
+
     section: Section
-    level: int
-    blocks: list[BlockView]
-    figures: list[Figure]
-    tasks: list[Task]
-    children: list[SectionView]
+    ws: Workspace
+    paragraphs: list[Block]  # its own blocks, footnotes excepted
     codes: set[str]  # figures of this section and below
+    level: int = 0
+    children: list[SectionView] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
     parent: SectionView | None = None
     label: str = ""  # the computed number: "I.", "1.", "1.1.", "a)"
     name: str = ""  # the title, or the start of a run-in section's first paragraph
+
+    @cached_property
+    def blocks(self) -> list[BlockView]:
+        return [self.ws.block_view(b) for b in self.paragraphs]
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        codes = list(self.section.indicators)
+        for b in self.blocks:
+            codes += [c for c in b.codes if c not in codes]
+        return [f for f in (self.ws.figure(c) for c in codes) if f is not None]
+
+    @property
+    def tasks(self) -> list[Task]:
+        return self.ws.tasks_of.get(self.section.pk, [])
 
     @property
     def has_task_list(self) -> bool:
@@ -162,17 +180,49 @@ class SectionView:
 
 @dataclass
 class Workspace:
+    """What the editor shows of a report. The findings, the outline and its counts are
+    read and worked out at once; the rest (paragraphs and figures of a section, last
+    period's figures, tasks, góp ý) when a template first asks for it."""
+
     report: Report
     roles: set[str]
     editable: bool
     actions: list[str]
-    sections: list[SectionView]
-    figures: dict[str, Figure]
     findings: list[Finding]
-    previous: Report | None
-    threads: list = field(default_factory=list)  # góp ý with their answers
-    can_comment: bool = False
-    can_answer: bool = False
+    can_comment: bool
+    can_answer: bool
+    catalog: dict[str, Indicator]
+    values: dict[str, tuple[Decimal, int]]  # code → (value, version)
+    resolve: prose.Resolver
+    blocks_by_pk: dict[int, Block]
+    notes: dict[int, list[Block]]  # footnotes by the block they belong to
+    sections: list[SectionView] = field(default_factory=list)
+    shown_codes: set[str] = field(default_factory=set)  # figures some section shows
+    figures: dict[str, Figure] = field(default_factory=dict)  # built as they are shown
+
+    @cached_property
+    def previous(self) -> Report | None:
+        return previous_report(self.report)
+
+    @cached_property
+    def previous_values(self) -> dict[str, Decimal]:
+        return previous_values(self.report)
+
+    @cached_property
+    def cleared(self) -> dict[str, int]:
+        return cleared_versions(self.report)
+
+    @cached_property
+    def tasks_of(self) -> dict[int, list[Task]]:
+        by_section: dict[int, list[Task]] = defaultdict(list)
+        for task in self.report.tasks.order_by("position", "pk"):
+            by_section[task.section_id].append(task)
+        return by_section
+
+    @cached_property
+    def threads(self) -> list:
+        """Góp ý with their answers."""
+        return comments.threads(self.report)
 
     @cached_property
     def threads_of(self) -> dict[int, list]:
@@ -185,6 +235,14 @@ class Workspace:
     def open_threads(self) -> list:
         return [t for t in self.threads if t.resolved_at is None]
 
+    @cached_property
+    def open_count(self) -> int:
+        """Góp ý not resolved yet, for the outline: counted in the database unless the
+        threads are read already (most answers to a save show none of them)."""
+        if "threads" in self.__dict__:
+            return len(self.open_threads)
+        return Comment.objects.filter(report=self.report, parent=None, resolved_at=None).count()
+
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.is_error]
@@ -192,6 +250,36 @@ class Workspace:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
+
+    def figure(self, code: str) -> Figure | None:
+        """The figure as the editor shows it, if some section shows it."""
+        if code not in self.figures and code in self.shown_codes and code in self.catalog:
+            if code in self.values:
+                value, version = self.values[code]
+            else:  # cleared figures keep counting their versions (reports/editing.py)
+                value, version = None, self.cleared.get(code, 0)
+            self.figures[code] = Figure(
+                code,
+                self.catalog[code],
+                value,
+                version,
+                self.previous_values.get(code),
+                [f for f in self.findings if code in f.codes],
+            )
+        return self.figures.get(code)
+
+    def block_view(self, block: Block) -> BlockView:
+        codes = list(dict.fromkeys(prose.figure_codes(block.text)))
+        keys = prose.footnote_keys(block.text)
+        ordered = sorted(
+            self.notes.get(block.pk, []),
+            key=lambda n: keys.index(n.key) if n.key in keys else len(keys),
+        )
+        footnotes = [self.block_view(n) for n in ordered]
+        for note in footnotes:
+            codes += [c for c in note.codes if c not in codes]
+        related = [f for f in self.findings if set(f.codes) & set(codes)]
+        return BlockView(block, self.resolve, footnotes, codes, related)
 
     def all_sections(self):
         for root in self.sections:
@@ -211,22 +299,24 @@ class Workspace:
         raise Http404("Báo cáo chưa có mục nào.")
 
     def block(self, pk: int) -> BlockView | None:
-        for node in self.all_sections():
-            for view in node.blocks:
-                if view.block.pk == pk:
-                    return view
-                for note in view.footnotes:
-                    if note.block.pk == pk:
-                        return note
+        node = self.section_of_block(pk)
+        for view in node.blocks if node is not None else []:
+            if view.block.pk == pk:
+                return view
+            for note in view.footnotes:
+                if note.block.pk == pk:
+                    return note
         return None
 
     def section_of_block(self, pk: int) -> SectionView | None:
-        for node in self.all_sections():
-            if any(
-                v.block.pk == pk or any(n.block.pk == pk for n in v.footnotes) for v in node.blocks
-            ):
-                return node
-        return None
+        """The section showing the block: its own, or for a footnote its paragraph's
+        (a footnote of a footnote is shown by none)."""
+        block = self.blocks_by_pk.get(pk)
+        if block is not None and block.kind == Block.FOOTNOTE:
+            block = self.blocks_by_pk.get(block.anchor_id)
+        if block is None or block.kind == Block.FOOTNOTE:
+            return None
+        return next((n for n in self.all_sections() if n.section.pk == block.section_id), None)
 
     def marks(self) -> dict[str, list[str]]:
         """Codes with an error or a warning, for the figure fields' colours."""
@@ -245,14 +335,8 @@ def build_workspace(report: Report, user, roles: set[str] | None = None) -> Work
             "indicator__code", "value", "version"
         )
     }
-    previous = previous_report(report)
-    previous_values = (
-        dict(previous.values.values_list("indicator__code", "value")) if previous else {}
-    )
-    resolve = prose.resolver({c: v[0] for c, v in values.items()}, report_facts(report))
     sections = list(report.sections.order_by("position"))
     blocks = list(Block.objects.filter(section__report=report).order_by("position", "pk"))
-    tasks = list(report.tasks.order_by("position", "pk"))
     # The rules with last periods' figures kept between saves (rules/live.py), and
     # the prose checks on what was just read: nothing is read twice.
     findings = check_live(report, {code: v[0] for code, v in values.items()}) + check_text(
@@ -264,22 +348,6 @@ def build_workspace(report: Report, user, roles: set[str] | None = None) -> Work
     )
     findings.sort(key=lambda f: not f.is_error)
 
-    figures: dict[str, Figure] = {}
-    cleared = cleared_versions(report)
-
-    def figure(code: str) -> Figure | None:
-        if code not in figures and code in catalog:
-            value, version = values.get(code, (None, cleared.get(code, 0)))
-            figures[code] = Figure(
-                code,
-                catalog[code],
-                value,
-                version,
-                previous_values.get(code),
-                [f for f in findings if code in f.codes],
-            )
-        return figures.get(code)
-
     notes: dict[int, list[Block]] = defaultdict(list)
     paragraphs: dict[int, list[Block]] = defaultdict(list)
     for block in blocks:
@@ -287,69 +355,48 @@ def build_workspace(report: Report, user, roles: set[str] | None = None) -> Work
             notes[block.anchor_id].append(block)
         else:
             paragraphs[block.section_id].append(block)
-    tasks_of: dict[int, list[Task]] = defaultdict(list)
-    for task in tasks:
-        tasks_of[task.section_id].append(task)
-
-    def block_view(block: Block) -> BlockView:
-        codes = list(dict.fromkeys(prose.figure_codes(block.text)))
-        keys = prose.footnote_keys(block.text)
-        ordered = sorted(
-            notes.get(block.pk, []), key=lambda n: keys.index(n.key) if n.key in keys else len(keys)
-        )
-        footnotes = [block_view(n) for n in ordered]
-        for note in footnotes:
-            codes += [c for c in note.codes if c not in codes]
-        for code in codes:
-            figure(code)
-        related = [f for f in findings if set(f.codes) & set(codes)]
-        return BlockView(block, resolve, footnotes, codes, related)
-
-    views: dict[int, SectionView] = {}
-    for section in sections:
-        own_blocks = [block_view(b) for b in paragraphs[section.pk]]
-        codes = list(section.indicators)
-        for b in own_blocks:
-            codes += [c for c in b.codes if c not in codes]
-        views[section.pk] = SectionView(
-            section,
-            0,
-            own_blocks,
-            [f for f in (figure(c) for c in codes) if f is not None],
-            tasks_of[section.pk],
-            [],
-            set(codes),
-        )
-    labels = outline.numbering(sections, report.template.issuer)
-    for section in sections:
-        view = views[section.pk]
-        view.label = labels.get(section.pk, "")
-        first = view.blocks[0].block.text if view.blocks else ""
-        view.name = outline.display_name(section, first)
-    roots: list[SectionView] = []
-    for section in sections:
-        node = views[section.pk]
-        if section.parent_id:
-            node.parent = views[section.parent_id]
-            node.parent.children.append(node)
-        else:
-            roots.append(node)
-    _count(roots, findings, 0)
-    can_comment_here = comments.can_comment(user, report, roles)
-    return Workspace(
-        threads=comments.threads(report),
-        can_comment=can_comment_here,
-        can_answer=comments.can_answer(user, report, roles),
+    ws = Workspace(
         report=report,
         roles=roles,
         editable=can_edit(user, report, roles)
         or (not report.is_locked and office_may_write(user, report)),
         actions=allowed_actions(user, report, roles),
-        sections=roots,
-        figures=figures,
         findings=findings,
-        previous=previous,
+        can_comment=comments.can_comment(user, report, roles),
+        can_answer=comments.can_answer(user, report, roles),
+        catalog=catalog,
+        values=values,
+        resolve=prose.resolver({c: v[0] for c, v in values.items()}, report_facts(report)),
+        blocks_by_pk={b.pk: b for b in blocks},
+        notes=notes,
     )
+
+    def codes_of(block: Block) -> set[str]:
+        """The figures a paragraph shows, with its footnotes'."""
+        codes = set(prose.figure_codes(block.text))
+        for note in notes.get(block.pk, []):
+            codes |= codes_of(note)
+        return codes
+
+    views: dict[int, SectionView] = {}
+    for section in sections:
+        codes = set(section.indicators)
+        for block in paragraphs[section.pk]:
+            codes |= codes_of(block)
+        views[section.pk] = SectionView(section, ws, paragraphs[section.pk], codes)
+    labels = outline.numbering(sections, report.template.issuer)
+    for section in sections:
+        view = views[section.pk]
+        view.label = labels.get(section.pk, "")
+        first = view.paragraphs[0].text if view.paragraphs else ""
+        view.name = outline.display_name(section, first)
+        if section.parent_id:
+            view.parent = views[section.parent_id]
+            view.parent.children.append(view)
+        else:
+            ws.sections.append(view)
+    ws.shown_codes = _count(ws.sections, findings, 0)
+    return ws
 
 
 def _count(nodes: list[SectionView], findings: list[Finding], level: int) -> set[str]:

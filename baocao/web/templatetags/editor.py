@@ -26,6 +26,12 @@ def get(mapping, key):
 
 
 @register.filter
+def figure(ws: Workspace, code: str):
+    """The figure as the editor shows it (built when first asked for)."""
+    return ws.figure(code) if code else None
+
+
+@register.filter
 def domid(code: str) -> str:
     return dom_id(code)
 
@@ -71,7 +77,7 @@ def prose_html(bv: BlockView, ws: Workspace, report, editable: bool) -> SafeStri
     for run in bv.runs:
         if run.placeholder is not None:
             p = run.placeholder
-            fig = ws.figures.get(p.code)
+            fig = ws.figure(p.code)
             if p.is_fact:
                 parts.append(format_html('<span class="fact" title="Tự điền">{}</span>', run.text))
             elif fig is None:
