@@ -25,14 +25,23 @@ class MissingVersionError(ReportError):
 
 
 def require_editor(
-    user, report: Report, section=None, code: str | None = None, *, outline: bool = False
+    user,
+    report: Report,
+    section=None,
+    code: str | None = None,
+    *,
+    outline: bool = False,
+    request=None,
 ) -> set[str]:
     """The one check every write of the editor passes: clerks and leaders of the unit
     change a report; the city reads it. (Approved and accepted reports are refused by
     the services themselves.) section is the section being changed, when there is
-    one, for per-section rights. The user's roles."""
+    one, for per-section rights; with request, the section on screen as the page posts
+    it (read only when per-section rights apply). The user's roles."""
     roles = roles_for(user, report.unit)
     if not roles & EDITORS:
+        if request is not None:
+            section = posted_section(request, report)
         # An office's member writes only their office's sections (offices/access.py).
         check_write(user, report, section=section, code=code, outline=outline)
     return roles

@@ -12,7 +12,6 @@ from baocao.reports.errors import ConflictError, ReportError
 from baocao.vn.text import strip_accents
 from baocao.web.editor.common import (
     changed,
-    posted_section,
     posted_version,
     refusal,
     require_editor,
@@ -26,7 +25,7 @@ def save_figure_view(request, pk, code):
     """One figure typed by the clerk ("1.050.761.000", "74,69", "11 tỷ 15 triệu")."""
     report = find_report(request.user, pk)
     try:
-        roles = require_editor(request.user, report, posted_section(request, report), code)
+        roles = require_editor(request.user, report, code=code, request=request)
         saved = save_figure(
             report=report,
             code=code,

@@ -20,7 +20,7 @@ from baocao.web.editor.workspace import find_report
 
 
 def _task(report, task_pk: int) -> Task:
-    task = Task.objects.filter(pk=task_pk, report=report).first()
+    task = Task.objects.select_related("section").filter(pk=task_pk, report=report).first()
     if task is None:
         raise Http404("Không tìm thấy nhiệm vụ.")
     return task
