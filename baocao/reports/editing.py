@@ -21,7 +21,13 @@ from baocao.reports import prose
 from baocao.reports.errors import ConflictError, ReportError
 from baocao.reports.models import AuditEntry, Block, Report, Section, Task, Value
 from baocao.reports.queries import previous_report
-from baocao.reports.services import _user, audit, check_editable, save_value
+from baocao.reports.services import (
+    _user,
+    audit,
+    catalog_indicator,
+    check_editable,
+    write_value,
+)
 
 
 def _locked_report(report_id: int) -> Report:
@@ -118,7 +124,14 @@ def save_figure(
                 comment=f"{CLEARED}{current.version + 1}",
             )
         return None
-    saved = save_value(report=report, code=code, value=value, user=user)
+    # The report is locked and the row read above: written without reading them again.
+    saved = write_value(
+        report=report,
+        indicator=current.indicator if current else catalog_indicator(code),
+        current=current,
+        value=value,
+        user=user,
+    )
     if current is None and saved is not None and saved.version <= version:
         # Typed again after being cleared: on from the cleared version, never back.
         Value.objects.filter(pk=saved.pk).update(version=version + 1)

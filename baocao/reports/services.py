@@ -263,10 +263,7 @@ def save_value(
     saved in between, and the save is refused rather than silently overwriting."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     check_editable(report)
-    try:
-        indicator = Indicator.objects.get(code=code)
-    except Indicator.DoesNotExist:
-        raise ReportError(f"Không có chỉ tiêu «{code}» trong danh mục.") from None
+    indicator = catalog_indicator(code)
     current = Value.objects.filter(report=report, indicator=indicator).first()
     current_version = current.version if current else 0
     if expected_version is not None and expected_version != current_version:
@@ -282,6 +279,30 @@ def save_value(
             current=shown,
             by=by,
         )
+    return write_value(
+        report=report, indicator=indicator, current=current, value=value, user=user, source=source
+    )
+
+
+def catalog_indicator(code: str) -> Indicator:
+    try:
+        return Indicator.objects.get(code=code)
+    except Indicator.DoesNotExist:
+        raise ReportError(f"Không có chỉ tiêu «{code}» trong danh mục.") from None
+
+
+def write_value(
+    *,
+    report: Report,
+    indicator: Indicator,
+    current: Value | None,
+    value: str | int | Decimal | None,
+    user=None,
+    source: str = "entry",
+) -> Value | None:
+    """save_value's write, for a caller that holds the report's lock and has read the
+    figure's row (current) in this transaction already."""
+    code = indicator.code
     old = vn.format_number(current.value) if current else ""
     if value is None or (isinstance(value, str) and not value.strip()):
         if current:
