@@ -84,13 +84,14 @@ def reports_data(reports: list[Report]) -> dict[int, ReportData]:
             report__unit_id__in=units, report__template_id__in=templates, report__period__in=keys
         ).values_list("report_id", "indicator_id", "value")
     )
-    # The reports' places, read after their figures (a report made in between has none).
-    by_place: dict[tuple[int, int, str], dict[str, Decimal]] = {}
+    # {(unit, template): {period key: figures}}, read after the figures (a report made
+    # in between has none).
+    by_place: dict[tuple[int, int], dict[str, dict[str, Decimal]]] = defaultdict(dict)
     for pk, unit_id, template_id, key in found.values_list(
         "pk", "unit_id", "template_id", "period"
     ):
         if pk in figures:
-            by_place[(unit_id, template_id, key)] = figures[pk]
+            by_place[(unit_id, template_id)][key] = figures[pk]
     years = {neighbours.period.year for neighbours in periods.values()}
     targets: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
     for unit_id, year, code, value in Target.objects.filter(
@@ -100,19 +101,16 @@ def reports_data(reports: list[Report]) -> dict[int, ReportData]:
     out = {}
     for report in reports:
         neighbours = periods[report.period]
-
-        def at(key: str, r=report) -> dict[str, Decimal]:
-            return by_place.get((r.unit_id, r.template_id, key), {})
-
-        history = [at(key) for key in neighbours.history]
+        place = by_place.get((report.unit_id, report.template_id), {})
+        history = [place.get(key, {}) for key in neighbours.history]
         out[report.pk] = ReportData(
-            current=dict(at(neighbours.key)),
+            current=dict(place.get(neighbours.key, {})),
             period=neighbours.period,
-            previous_values=at(neighbours.previous),
-            last_year_values=at(neighbours.last_year),
+            previous_values=place.get(neighbours.previous, {}),
+            last_year_values=place.get(neighbours.last_year, {}),
             targets=targets.get((report.unit_id, neighbours.period.year), {}),
             history=[h for h in history if h],
-            year_to_date=[at(key) for key in neighbours.year_to_date],
+            year_to_date=[place.get(key, {}) for key in neighbours.year_to_date],
             mandatory=list(report.template.mandatory),
         )
     return out

@@ -267,12 +267,13 @@ def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> l
     if len(data.history) < MIN_HISTORY:
         return []
     findings = []
+    ten, many, third = Decimal(10), Decimal(OUTLIER_RATIO + 1), 1 / Decimal(OUTLIER_RATIO)
     for code, value in data.current.items():
         indicator = ruleset.indicators.get(code)
         if indicator is None or indicator.kind == INDICATOR_RATE:
             continue
-        last_year = data.last_year(code)
-        if last_year is not None and abs(value - last_year) <= max(Decimal(10), abs(last_year) / 2):
+        last_year = data.last_year_values.get(code)
+        if last_year is not None and abs(value - last_year) <= max(ten, abs(last_year) / 2):
             continue  # like the same month last year: seasonal, not odd (before the series)
         # Sorted once, for the signs and the median: most figures of a report come here.
         series = sorted([h[code] for h in data.history if code in h])
@@ -281,8 +282,8 @@ def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> l
         if value < 0 or series[0] < 0:
             continue  # a signed change (poor households +/-) has no "usual size"
         median = _median(series)
-        ratio = (value / median) if median else Decimal(OUTLIER_RATIO + 1)
-        far = ratio > OUTLIER_RATIO or ratio < 1 / Decimal(OUTLIER_RATIO)
+        ratio = (value / median) if median else many
+        far = ratio > OUTLIER_RATIO or ratio < third
         if not far or abs(value - median) <= 10:
             continue  # near its usual level, as nearly all are: no spread to compute
         spread = Decimal("1.4826") * _median(sorted(abs(x - median) for x in series))
