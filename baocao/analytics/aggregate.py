@@ -205,108 +205,166 @@ def _levels(
     totals_only: bool,
     cell_rows: list[int] | None = None,
 ) -> Pivot:
-    """Fill `out` from the cells' query: every level summed in SQL, then stocks over
-    time and rates from their counts."""
-    code_of = {catalog[c].pk: c for c in read}
-    flows = [catalog[c].pk for c in read if kinds[c] == Indicator.FLOW]
-    stocks = [catalog[c].pk for c in read if kinds[c] == Indicator.STOCK]
+    """Fill `out` from the cells' query: every level summed in SQL, a row per (row,
+    month) with a column per indicator read; then stocks over time and rates from
+    their counts. Cells are kept for the indicators asked only (the counts read for
+    a rate are no one's column)."""
+    k = len(read)
     rows = _sum_levels(
-        cells, flows, stocks, plain=plain, with_rows=not totals_only, cell_rows=cell_rows
+        cells,
+        [catalog[c].pk for c in read],
+        [kinds[c] for c in read],
+        plain=plain,
+        with_rows=not totals_only,
+        cell_rows=cell_rows,
     )
-    at = len(rows)  # level 1 comes first; the totals after it are the fewer rows
-    while at and rows[at - 1][0] != 1:
-        at -= 1
-    cells = rows[:at]
-    out.cells = {(code_of[r[1]], r[3], r[2]): r[4] for r in cells}
-    # The cells of the rates and their counts by code, for _rates (read from the rows
-    # rather than from the 80,000 cells of a province).
-    rate_codes = _rate_inputs(read, kinds, formulas)
-    by_code: dict[str, dict[tuple, Decimal]] = {c: {} for c in rate_codes}
-    if rate_codes:
-        wanted = {catalog[c].pk for c in rate_codes}
-        for r in [r for r in cells if r[1] in wanted]:
-            by_code[code_of[r[1]]][(r[3], r[2])] = r[4]
-    # Cells that sum several reports (a successor's former communes; a province's
-    # communes): a rate stated in them is no one's figure. Usually few or none.
-    summed = set() if plain else {(code_of[r[1]], r[3], r[2]) for r in cells if r[5] != 1}
-    for level, ind, key, row, total, n in rows[at:]:
-        code = code_of[ind]
-        if level == 2:
-            out.period_totals[(code, key)] = total
-            out.reports[(code, key)] = n
+    shown = {i.code for i in out.indicators}
+    figures = [(3 + j, c) for j, c in enumerate(read) if c in shown and kinds[c] != Indicator.RATE]
+    # A rate's cell: from its counts in the same row where all are there, else the
+    # figure stated, if it is one report's own (n = 1), never a sum's.
+    column = {c: 3 + j for j, c in enumerate(read)}
+    rates = [
+        (c, 3 + j, 3 + k + j, formulas.get(c))
+        for j, c in enumerate(read)
+        if c in shown and kinds[c] == Indicator.RATE
+    ]
+    cells_out, period_totals, row_totals, reports = (
+        out.cells,
+        out.period_totals,
+        out.row_totals,
+        out.reports,
+    )
+    for r in rows:
+        level, row, key = r[0], r[1], r[2]
+        if level == 1:
+            for at, code in figures:
+                value = r[at]
+                if value is not None:
+                    cells_out[(code, row, key)] = value
+            for code, at, n, formula in rates:
+                value = formula.at(r, column) if formula else None
+                if value is None and (plain or r[n] == 1):
+                    value = r[at]
+                if value is not None:
+                    cells_out[(code, row, key)] = value
+        elif level == 2:
+            for j, code in enumerate(read):
+                n = r[3 + k + j]
+                if n:  # no figure of the indicator that month: no total
+                    reports[(code, key)] = n
+                    if r[3 + j] is not None:  # a rate's follows from its counts
+                        period_totals[(code, key)] = r[3 + j]
         else:
-            out.row_totals[(code, row)] = total
+            for j, code in enumerate(read):
+                if r[3 + j] is not None:
+                    row_totals[(code, row)] = r[3 + j]
     # A flow's grand total is the sum of its months (exact: numeric on PostgreSQL,
     # and on SQLite each month is its exact sum at four decimal places).
-    for code in (code_of[i] for i in flows):
-        months = [out.period_totals.get((code, k)) for k in out.keys]
+    for code in (c for c in read if kinds[c] == Indicator.FLOW):
+        months = [out.period_totals.get((code, key)) for key in out.keys]
         if any(v is not None for v in months):
             out.totals[code] = sum((v for v in months if v is not None), Decimal(0))
 
     _stocks_over_time(out, [c for c in read if kinds[c] == Indicator.STOCK])
-    _rates(out, read, kinds, formulas, summed, by_code)
+    _rates(out, read, kinds, formulas)
     return out
 
 
 def _sum_levels(
     cells: QuerySet,
-    flows: list[int],
-    stocks: list[int],
+    ids: list[int],
+    kinds: list[str],
     *,
     plain: bool,
     with_rows: bool,
     cell_rows: list[int] | None = None,
 ) -> list[tuple]:
-    """Every level of the pivot in one statement, as (level, indicator, period, row,
-    total, reports): 1 the cells (of `cell_rows` only, when given), 2 each month over
-    the rows, 3 each row over the months (flows: the sum; stocks: the row's latest
-    month with a figure; rates follow from their counts); the grand totals follow
-    from level 2 (_levels). The figures are read once, into a materialised CTE that the levels sum; the cells'
-    SQL is the ORM's. Rows are read with the cursor: building Decimals through the
-    ORM's converters costs more than the query on a city's 20,000 cells."""
+    """Every level of the pivot in one statement, as rows (level, row, period, a
+    value per indicator of `ids`, a count of reports per indicator): 1 the cells (of
+    `cell_rows` only, when given; the counts of the rates only, which keep a stated
+    figure when it is one report's), 2 each month over the rows (the counts of
+    reports), 3 each row over the months (flows: the sum; stocks: the row's latest
+    month with a figure; rates follow from their counts). The grand totals follow
+    from level 2 (_levels).
+
+    The figures are pivoted once, into a materialised CTE `w` of a row per (row,
+    month) with a column per indicator, that the levels sum: a province's 76,608
+    figures are 5,472 rows of it, not 76,608 rows to sort into levels (which spilled
+    to disk at 4 MB of work_mem), nor 76,608 rows to fetch and convert one by one.
+    A cell is one row of the cells' SQL (one figure, or one successor's former
+    communes summed), so its MAX is its value. Rows are read with the cursor:
+    building Decimals through the ORM's converters costs more than the query."""
     try:
         sql, params = cells.query.sql_with_params()
     except EmptyResultSet:
         return []
-    n = "1" if plain else "n"
+    k = len(ids)
     columns = "ind, period, row_id, total" + ("" if plain else ", n")
-    flow_list = ", ".join(str(int(i)) for i in flows) or "NULL"
-    # The reports' counts as integers (a numeric would arrive as a Decimal per cell).
-    levels = [
-        f"SELECT 2, ind, period, NULL, SUM(total), CAST(SUM({n}) AS INTEGER) FROM c "
-        "GROUP BY ind, period"
-    ]
-    only = ""
-    if cell_rows is not None:  # ids: integers
-        only = " WHERE row_id IN ({})".format(", ".join(str(int(r)) for r in cell_rows) or "NULL")
+    ids = [int(i) for i in ids]  # integers, written into the SQL
+    pivoted = [f"MAX(total) FILTER (WHERE ind = {i}) AS v{j}" for j, i in enumerate(ids)]
+    if not plain:
+        pivoted += [f"MAX(n) FILTER (WHERE ind = {i}) AS n{j}" for j, i in enumerate(ids)]
+    values = [f"v{j}" for j in range(k)]
+    no_counts = ["NULL"] * k
+    # The reports' counts as integers (a numeric would arrive as a Decimal).
+    counts = [f"COUNT(v{j})" if plain else f"CAST(SUM(n{j}) AS INTEGER)" for j in range(k)]
+    # A rate's month total follows from its counts' (_rates): none summed here.
+    sums = [f"SUM(v{j})" if kind != Indicator.RATE else "NULL" for j, kind in enumerate(kinds)]
+    # Level 2 first: its counts type the columns of the union (NULL elsewhere).
+    levels = [f"SELECT 2, NULL, period, {_list(sums, counts)} FROM w GROUP BY period"]
     if with_rows:
-        levels[:0] = [
-            f"SELECT 1, ind, period, row_id, total, CAST({n} AS INTEGER) FROM c{only}",
-            f"SELECT 3, ind, NULL, row_id, SUM(total), NULL FROM c WHERE ind IN ({flow_list}) "
-            "GROUP BY ind, row_id",
+        stated = [
+            f"n{j}" if kind == Indicator.RATE and not plain else "NULL"
+            for j, kind in enumerate(kinds)
         ]
-        if stocks:
-            # A stock's row total is its cell of the row's latest month with a figure,
-            # found here for every row, so that only the page's cells are fetched. A
-            # cell is one (indicator, month, row), and the keys of one frequency sort
-            # as time does ("2025-09" < "2025-10"; month_range gives one frequency).
-            stock_list = ", ".join(str(int(i)) for i in stocks)
-            levels.insert(
-                2,
-                "SELECT 3, c.ind, NULL, c.row_id, c.total, NULL FROM c JOIN "
-                f"(SELECT ind, row_id, MAX(period) AS latest FROM c WHERE ind IN ({stock_list}) "
-                "GROUP BY ind, row_id) s "
-                "ON s.ind = c.ind AND s.row_id = c.row_id AND s.latest = c.period "
-                f"WHERE c.ind IN ({stock_list})",
+        only = ""
+        if cell_rows is not None:  # ids: integers
+            only = " WHERE row_id IN ({})".format(
+                ", ".join(str(int(r)) for r in cell_rows) or "NULL"
             )
-    statement = f"WITH c ({columns}) AS MATERIALIZED ({sql}) " + " UNION ALL ".join(levels)
+        levels.append(f"SELECT 1, row_id, period, {_list(values, stated)} FROM w{only}")
+        # A stock's row total is its cell of the row's latest month with a figure,
+        # found here for every row, so that only the page's cells are fetched. The
+        # keys of one frequency sort as time does ("2025-09" < "2025-10"; month_range
+        # gives one frequency).
+        stocks = [j for j, kind in enumerate(kinds) if kind == Indicator.STOCK]
+        by_row, joined = [], "w"
+        for j, kind in enumerate(kinds):
+            if kind == Indicator.FLOW:
+                by_row.append(f"SUM(w.v{j})")
+            elif kind == Indicator.STOCK:
+                by_row.append(f"MAX(CASE WHEN w.period = s.l{j} THEN w.v{j} END)")
+            else:
+                by_row.append("NULL")
+        if stocks:
+            latest = ", ".join(
+                f"MAX(period) FILTER (WHERE v{j} IS NOT NULL) AS l{j}" for j in stocks
+            )
+            joined = (
+                f"w LEFT JOIN (SELECT row_id, {latest} FROM w GROUP BY row_id) s "
+                "ON s.row_id = w.row_id"
+            )
+        levels.append(
+            f"SELECT 3, w.row_id, NULL, {_list(by_row, no_counts)} FROM {joined} GROUP BY w.row_id",
+        )
+    statement = (
+        f"WITH c ({columns}) AS ({sql}), w AS MATERIALIZED (SELECT row_id, period, "
+        f"{', '.join(pivoted)} FROM c GROUP BY row_id, period) " + " UNION ALL ".join(levels)
+    )
     connection = connections[cells.db]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
     if connection.vendor == "postgresql":  # numeric arrives as Decimal already
         return rows
-    return [(lv, i, p, r, _decimal(t), c) for lv, i, p, r, t, c in rows]
+    return [
+        (*r[:3], *(None if v is None else _decimal(v) for v in r[3 : 3 + k]), *r[3 + k :])
+        for r in rows
+    ]
+
+
+def _list(*parts: list[str]) -> str:
+    return ", ".join(p for part in parts for p in part)
 
 
 def _decimal(value) -> Decimal:
@@ -454,45 +512,23 @@ def _stocks_over_time(out: Pivot, stocks: list[str]) -> None:
             out.totals[code] = value
 
 
-def _rate_inputs(read: list[str], kinds: dict[str, str], formulas: dict[str, Formula]) -> set:
-    rates = [c for c in read if kinds[c] == Indicator.RATE]
-    return set(rates).union(*(formulas[c].codes for c in rates if c in formulas))
-
-
 def _rates(
-    out: Pivot,
-    read: list[str],
-    kinds: dict[str, str],
-    formulas: dict[str, Formula],
-    summed: set[tuple[str, int, str]],
-    cells_by_code: dict[str, dict[tuple, Decimal]],
+    out: Pivot, read: list[str], kinds: dict[str, str], formulas: dict[str, Formula]
 ) -> None:
-    """Rates from their aggregated counts at every level; a rate without a formula
-    keeps only the cells that are one report's own figure. `cells_by_code`: the cells
-    of the rates and their counts, by code, keyed (row, period)."""
+    """The totals of the rates from their counts' totals, at every level (a cell's rate
+    was found with its row, _levels); a rate without a formula has no total."""
     rates = [c for c in read if kinds[c] == Indicator.RATE]
-    wanted = _rate_inputs(read, kinds, formulas)
-    for table in (out.cells, out.period_totals, out.row_totals):
-        if table is out.cells:
-            buckets = cells_by_code
-        else:
-            buckets = {c: {} for c in wanted}
-            for key, value in table.items():
-                if key[0] in wanted:
-                    buckets[key[0]][key[1:]] = value
+    wanted = set(rates).union(*(formulas[c].codes for c in rates if c in formulas))
+    for table in (out.period_totals, out.row_totals):
+        buckets = {c: {} for c in wanted}
+        for key, value in table.items():
+            if key[0] in wanted:
+                buckets[key[0]][key[1:]] = value
         for code in rates:
-            formula = formulas.get(code)
-            computed = formula.over(buckets) if formula else {}
-            # Where no count is stated, a cell keeps the report's own rate (never a
-            # sum's); a total keeps none.
-            for rest in buckets.get(code, {}):
-                if rest not in computed:
-                    key = (code, *rest)
-                    if table is not out.cells or key in summed:
-                        del table[key]
-            table.update({(code, *rest): v for rest, v in computed.items()})
+            if code in formulas:
+                computed = formulas[code].over(buckets)
+                table.update({(code, *rest): v for rest, v in computed.items()})
     for code in rates:
-        out.totals.pop(code, None)
         if code in formulas:
             value = formulas[code].apply({p: out.totals.get(p) for p in formulas[code].codes})
             if value is not None:

@@ -52,6 +52,22 @@ class Formula:
             bottom += value
         return percent(top, bottom)
 
+    def at(self, row: tuple, column: dict[str, int]) -> Decimal | None:
+        """apply() to one row of the pivot's SQL, the value of each count at
+        row[column[code]]: no dict per cell (a province's pivot has ~11,000 rate cells)."""
+        top = bottom = ZERO
+        for code in self.numerator:
+            value = row[column[code]]
+            if value is None:
+                return None
+            top += value
+        for code in self.denominator:
+            value = row[column[code]]
+            if value is None:
+                return None
+            bottom += value
+        return percent(top, bottom)
+
     def over(self, tables: dict[str, dict]) -> dict:
         """apply() for every key of the first count's table: `tables` holds each
         count's figures by the same keys (a row and a month, a month, a row); a key
