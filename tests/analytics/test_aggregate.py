@@ -195,3 +195,29 @@ def test_a_stocks_row_totals_ranks_and_rates_stay_right_for_rows_outside_the_pag
         whole.period_totals,
         whole.totals,
     )
+
+
+def test_a_rates_cell_without_its_counts_keeps_a_stated_figure_only_if_one_reports(db):
+    # A rate's cell is found from its counts in the same row of the pivot's SQL; where
+    # a count is missing (or the whole is 0) the stated rate stays if it is one
+    # report's own, and a successor's cell that sums two former communes shows none.
+    successor = unit("98040", valid_from=Period.month(2025, 7).window("calendar")[0])
+    before = {"valid_to": Period.month(2025, 6).window("calendar")[1], "successor": successor}
+    first = unit("98041", parent=None, **before)
+    second = unit("98042", parent=None, **before)
+    code = "tthc.online.rate"
+    report(first, "2025-05", {code: 55})  # alone that month, no counts
+    report(first, "2025-06", {code: 40, "tthc.received.online": 4})  # no direct count
+    report(second, "2025-06", {code: 70})
+    report(successor, "2025-07", {code: 80, "tthc.received.online": 8})
+    report(successor, "2025-08", {code: 12, "tthc.received.online": 0, "tthc.received.direct": 0})
+    report(successor, "2025-09", {"tthc.received.online": 3, "tthc.received.direct": 1})
+    periods = month_range(Period.month(2025, 5), Period.month(2025, 9))
+    p = pivot([code], periods, units=[successor.pk])
+    assert [p.cell(code, successor.pk, k) for k in p.keys] == [55, None, 80, 12, D("75.00")]
+    assert p.reports[(code, "2025-06")] == 2
+    assert [p.period_totals.get((code, k)) for k in p.keys] == [None] * 4 + [D("75.00")]
+    assert p.row_totals[(code, successor.pk)] == D("93.75")  # 15 online / (15 + 1 direct)
+    # The counts read for the rate are totalled but are no cells of their own.
+    assert p.cell("tthc.received.online", successor.pk, "2025-09") is None
+    assert p.period_totals[("tthc.received.online", "2025-09")] == 3
