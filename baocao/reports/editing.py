@@ -164,7 +164,9 @@ def save_block(*, block: Block, text: str, user=None, expected_version: int | No
         text=text, version=F("version") + 1, updated_by=_user(user)
     )
     audit(report, user, "block", f"block:{current.pk}", old=current.text, new=text)
-    return Block.objects.get(pk=current.pk)
+    # The row as just written (it is locked with the report): not read back.
+    current.text, current.version, current.updated_by = text, current.version + 1, _user(user)
+    return current
 
 
 def _free_key(report: Report) -> str:
