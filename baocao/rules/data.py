@@ -137,9 +137,11 @@ def _figures(rows) -> dict[int, dict[str, Decimal]]:
     """{report id: {code: value}} from a values_list query of (report id, indicator id,
     Value.value), read by the database driver without Django's per-row converters:
     13 months of the city's figures are ~140,000 rows, and the converters (float ->
-    Decimal -> quantize on SQLite) were 80 % of checking a city's month. Each distinct
-    figure is converted once, to the same Decimal the ORM gives (4 decimal places);
-    ids, not codes and periods, come with each row (a string per row was a fifth of it)."""
+    Decimal -> quantize on SQLite) were 80 % of checking a city's month. The values are
+    the Decimals the ORM gives: SQLite's ints and floats converted once per distinct
+    figure (4 decimal places), PostgreSQL's numeric taken as the driver gives it, as the
+    ORM does. Ids, not codes and periods, come with each row (a string per row was a
+    fifth of it)."""
     from django.db import connections
 
     from baocao.catalog.models import Indicator
@@ -156,10 +158,13 @@ def _figures(rows) -> dict[int, dict[str, Decimal]]:
     decimals: dict = {}
     figures: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for report_id, indicator_id, raw in rows:
-        value = decimals.get(raw)
-        if value is None:
-            exact = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-            value = decimals[raw] = exact.quantize(places)
+        if type(raw) is Decimal:
+            value = raw  # PostgreSQL (hashing each new Decimal for the cache was ~60 ms)
+        else:
+            value = decimals.get(raw)
+            if value is None:
+                exact = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+                value = decimals[raw] = exact.quantize(places)
         figures[report_id][codes[indicator_id]] = value
     return figures
 
