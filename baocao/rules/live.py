@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db import connection
 
 from baocao.catalog.models import Target
 from baocao.reports.models import Report, Value
@@ -22,23 +22,28 @@ KEEP_AT_MOST = 500  # reports; a city's worth being edited at once
 
 def _summary(report: Report) -> tuple:
     """Changes whenever a figure of the other periods or a target changes: versions
-    grow on every save, and the sums catch a row removed and another added."""
+    grow on every save, and the sums catch a row removed and another added. One
+    statement written out: every save asks, and the ORM took longer to build its two
+    aggregate queries (~1.3 ms CPU) than the database to answer them."""
     period = report.period_obj
     others = [period.shift(-step).key for step in range(1, 13)]
-    values = Value.objects.filter(
-        report__unit_id=report.unit_id,
-        report__template_id=report.template_id,
-        report__period__in=others,
-    ).aggregate(n=Count("id"), v=Sum("version"), i=Sum("indicator_id"), s=Sum("value"))
-    targets = Target.objects.filter(unit_id=report.unit_id, year=period.year).aggregate(
-        n=Count("id"), i=Sum("indicator_id"), s=Sum("value")
+    q = connection.ops.quote_name
+    value, row, target = (q(m._meta.db_table) for m in (Value, Report, Target))
+    sql = (
+        "SELECT COUNT(v.id), SUM(v.version), SUM(v.indicator_id), SUM(v.value),"
+        f" (SELECT COUNT(t.id) FROM {target} t WHERE t.unit_id = %s AND t.year = %s),"
+        f" (SELECT SUM(t.indicator_id) FROM {target} t WHERE t.unit_id = %s AND t.year = %s),"
+        f" (SELECT SUM(t.value) FROM {target} t WHERE t.unit_id = %s AND t.year = %s)"
+        f" FROM {value} v JOIN {row} r ON r.id = v.report_id"
+        f" WHERE r.unit_id = %s AND r.template_id = %s AND r.period IN ({', '.join(['%s'] * 12)})"
     )
-    return (
-        report.period,
-        tuple(report.template.mandatory),
-        tuple(values.values()),
-        tuple(targets.values()),
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [report.unit_id, period.year] * 3 + [report.unit_id, report.template_id, *others],
+        )
+        sums = cursor.fetchone()
+    return (report.period, tuple(report.template.mandatory), tuple(sums))
 
 
 def check_live(report: Report, current: dict[str, Decimal]) -> list[Finding]:
