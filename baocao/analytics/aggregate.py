@@ -23,7 +23,7 @@ from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from baocao.analytics.completeness import ANALYTICS_TEMPLATE
@@ -144,7 +144,7 @@ def pivot(
         cells = cells.values_list("indicator_id", "period", "province_id", "total", "n")
         out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
         return _levels(
-            out, cells, read, kinds, formulas, catalog, plain=False, totals_only=totals_only
+            out, [(cells, False)], read, kinds, formulas, catalog, totals_only=totals_only
         )
     merged = shared.has_successors and _counting_predecessors(tmpl, ids, keys)
     within = province  # the filter on the figures' province
@@ -154,31 +154,29 @@ def pivot(
         # the province: no filter on it besides).
         units = list(Unit.objects.filter(parent_id=province).values_list("id", flat=True))
         within = None
-    base = _figures(tmpl, ids, keys, units, within, by, merged, shared.has_successors)
     out = Pivot([catalog[c] for c in codes], _rows(by, units, province, tmpl), periods, by)
-    plain = by == BY_UNIT and not merged  # one report per unit and month: a cell is one figure
-    if plain:
-        cells = base.values_list("indicator_id", "period", "row", "value")
-    elif by == BY_UNIT:
+    # The parts of the cells, each (query, whether a row is one figure: no count column).
+    if by == BY_UNIT:
         # The current communes' figures as stored (one a cell), and apart from them the
         # few former communes' that count, summed per successor: the cells are
         # disjoint (a former commune counts only in a month its successor has no
         # report, hence no figure), and the ~80,000 figures of a province's communes
         # are neither joined to their units nor sorted to be grouped.
         own = _figures(tmpl, ids, keys, units, within, by, False, shared.has_successors)
-        cells = own.annotate(n=Value(1)).values_list("indicator_id", "period", "row", "value", "n")
-        cells = cells.union(_grouped(_former_figures(tmpl, ids, keys, units, within)), all=True)
+        parts = [(own.values_list("indicator_id", "period", "row", "value"), True)]
+        if merged:
+            parts.append((_grouped(_former_figures(tmpl, ids, keys, units, within)), False))
     else:
-        cells = _grouped(base)
+        base = _figures(tmpl, ids, keys, units, within, by, merged, shared.has_successors)
+        parts = [(_grouped(base), False)]
     cell_rows = None if cells_of is None else [r.id for r in cells_of(out.rows)]
     return _levels(
         out,
-        cells,
+        parts,
         read,
         kinds,
         formulas,
         catalog,
-        plain=plain,
         totals_only=totals_only,
         cell_rows=cell_rows,
     )
@@ -195,13 +193,12 @@ def _grouped(figures: QuerySet) -> QuerySet:
 
 def _levels(
     out: Pivot,
-    cells: QuerySet,
+    parts: list[tuple[QuerySet, bool]],
     read: list[str],
     kinds: dict[str, str],
     formulas: dict[str, Formula],
     catalog: dict[str, Indicator],
     *,
-    plain: bool,
     totals_only: bool,
     cell_rows: list[int] | None = None,
 ) -> Pivot:
@@ -211,10 +208,9 @@ def _levels(
     a rate are no one's column)."""
     k = len(read)
     rows = _sum_levels(
-        cells,
+        parts,
         [catalog[c].pk for c in read],
         [kinds[c] for c in read],
-        plain=plain,
         with_rows=not totals_only,
         cell_rows=cell_rows,
     )
@@ -243,7 +239,7 @@ def _levels(
                     cells_out[(code, row, key)] = value
             for code, at, n, formula in rates:
                 value = formula.at(r, column) if formula else None
-                if value is None and (plain or r[n] == 1):
+                if value is None and r[n] == 1:
                     value = r[at]
                 if value is not None:
                     cells_out[(code, row, key)] = value
@@ -271,11 +267,10 @@ def _levels(
 
 
 def _sum_levels(
-    cells: QuerySet,
+    parts: list[tuple[QuerySet, bool]],
     ids: list[int],
     kinds: list[str],
     *,
-    plain: bool,
     with_rows: bool,
     cell_rows: list[int] | None = None,
 ) -> list[tuple]:
@@ -287,36 +282,51 @@ def _sum_levels(
     month with a figure; rates follow from their counts). The grand totals follow
     from level 2 (_levels).
 
-    The figures are pivoted once, into a materialised CTE `w` of a row per (row,
+    `parts`: the cells' queries, (indicator, period, row, total[, n]), each with
+    whether its rows are one figure each (then it has no n: a count per indicator
+    would double the pivot's columns, and spilled it to disk at 4 MB of work_mem);
+    their (row, month)s are disjoint. A cell is one row of a part (one figure, or a
+    group of figures summed with their count n), so its MAX is its value.
+
+    The parts are pivoted once, into a materialised CTE `w` of a row per (row,
     month) with a column per indicator, that the levels sum: a province's 76,608
     figures are 5,472 rows of it, not 76,608 rows to sort into levels (which spilled
-    to disk at 4 MB of work_mem), nor 76,608 rows to fetch and convert one by one.
-    A cell is one row of the cells' SQL (one figure, or one successor's former
-    communes summed), so its MAX is its value. Rows are read with the cursor:
-    building Decimals through the ORM's converters costs more than the query."""
-    try:
-        sql, params = cells.query.sql_with_params()
-    except EmptyResultSet:
-        return []
+    to disk), nor 76,608 rows to fetch and convert one by one. Rows are read with
+    the cursor: building Decimals through the ORM's converters costs more than the
+    query."""
     k = len(ids)
-    columns = "ind, period, row_id, total" + ("" if plain else ", n")
     ids = [int(i) for i in ids]  # integers, written into the SQL
-    pivoted = [f"MAX(total) FILTER (WHERE ind = {i}) AS v{j}" for j, i in enumerate(ids)]
-    if not plain:
-        pivoted += [f"MAX(n) FILTER (WHERE ind = {i}) AS n{j}" for j, i in enumerate(ids)]
+    ctes, pieces, params = [], [], []
+    for cells, one in parts:
+        try:
+            sql, part_params = cells.query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        name = f"c{len(ctes)}"
+        ctes.append(f"{name} (ind, period, row_id, total{'' if one else ', n'}) AS ({sql})")
+        params += part_params
+        values = [f"MAX(total) FILTER (WHERE ind = {i})" for i in ids]
+        if one:
+            counts = [f"CASE WHEN {v} IS NOT NULL THEN 1 END" for v in values]
+        else:
+            counts = [f"MAX(n) FILTER (WHERE ind = {i})" for i in ids]
+        pivoted = [f"{v} AS v{j}" for j, v in enumerate(values)]
+        pivoted += [f"{n} AS n{j}" for j, n in enumerate(counts)]
+        pieces.append(
+            f"SELECT row_id, period, {', '.join(pivoted)} FROM {name} GROUP BY row_id, period"
+        )
+    if not pieces:
+        return []
     values = [f"v{j}" for j in range(k)]
     no_counts = ["NULL"] * k
     # The reports' counts as integers (a numeric would arrive as a Decimal).
-    counts = [f"COUNT(v{j})" if plain else f"CAST(SUM(n{j}) AS INTEGER)" for j in range(k)]
+    counts = [f"CAST(SUM(n{j}) AS INTEGER)" for j in range(k)]
     # A rate's month total follows from its counts' (_rates): none summed here.
     sums = [f"SUM(v{j})" if kind != Indicator.RATE else "NULL" for j, kind in enumerate(kinds)]
     # Level 2 first: its counts type the columns of the union (NULL elsewhere).
     levels = [f"SELECT 2, NULL, period, {_list(sums, counts)} FROM w GROUP BY period"]
     if with_rows:
-        stated = [
-            f"n{j}" if kind == Indicator.RATE and not plain else "NULL"
-            for j, kind in enumerate(kinds)
-        ]
+        stated = [f"n{j}" if kind == Indicator.RATE else "NULL" for j, kind in enumerate(kinds)]
         only = ""
         if cell_rows is not None:  # ids: integers
             only = " WHERE row_id IN ({})".format(
@@ -345,13 +355,13 @@ def _sum_levels(
                 "ON s.row_id = w.row_id"
             )
         levels.append(
-            f"SELECT 3, w.row_id, NULL, {_list(by_row, no_counts)} FROM {joined} GROUP BY w.row_id",
+            f"SELECT 3, w.row_id, NULL, {_list(by_row, no_counts)} FROM {joined} GROUP BY w.row_id"
         )
     statement = (
-        f"WITH c ({columns}) AS ({sql}), w AS MATERIALIZED (SELECT row_id, period, "
-        f"{', '.join(pivoted)} FROM c GROUP BY row_id, period) " + " UNION ALL ".join(levels)
+        f"WITH {', '.join(ctes)}, w AS MATERIALIZED ({' UNION ALL '.join(pieces)}) "
+        + " UNION ALL ".join(levels)
     )
-    connection = connections[cells.db]
+    connection = connections[parts[0][0].db]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
@@ -387,7 +397,7 @@ def _own_report(tmpl: ReportTemplate, units: list[int] | None = None) -> QuerySe
 
 def _counting_predecessors(tmpl: ReportTemplate, indicator_ids: list[int], keys: list[str]) -> bool:
     """Whether any former commune's figure of the selection counts (its successor has
-    no report that month). Usually none does, and the plain path is taken."""
+    no report that month). Usually none does, and the former part is left out."""
     return (
         Fact.objects.filter(
             template_id=tmpl.pk,
