@@ -115,21 +115,31 @@ def test_concurrent_approvals_get_distinct_numbers_without_gaps(tmp_path, thread
     runs on it (a database of its own), else SQLite."""
     env = {**os.environ, "BAOCAO_VAR": str(tmp_path)}
     url = os.environ.get("DATABASE_URL", "")
+    dropped = None  # the PostgreSQL database of this test, dropped at the end
     if url.startswith("postgres"):
         base, _, _ = url.rpartition("/")
         name = f"baocao_race_{os.getpid()}"
-        admin = [sys.executable, "-c", (
-            "import psycopg,sys;c=psycopg.connect(sys.argv[1],autocommit=True);"
-            f"c.execute('DROP DATABASE IF EXISTS {name}');c.execute('CREATE DATABASE {name}')"
-        ), f"{base}/postgres"]  # fmt: skip
-        subprocess.run(admin, check=True, env=env)
+
+        def admin(sql: str) -> list[str]:
+            return [sys.executable, "-c", (
+                "import psycopg,sys;c=psycopg.connect(sys.argv[1],autocommit=True);"
+                f"c.execute('{sql}')"
+            ), f"{base}/postgres"]  # fmt: skip
+
+        subprocess.run(admin(f"DROP DATABASE IF EXISTS {name}"), check=True, env=env)
+        subprocess.run(admin(f"CREATE DATABASE {name}"), check=True, env=env)
+        dropped = admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         env["DATABASE_URL"] = f"{base}/{name}"
     else:
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'race.sqlite3'}"
     run = dict(env=env, cwd=MAIN, capture_output=True, text=True, timeout=300)
-    migrate = subprocess.run([sys.executable, "-m", "baocao", "migrate", "-v", "0"], **run)
-    assert migrate.returncode == 0, migrate.stderr
-    race = subprocess.run([sys.executable, "-m", "tests.registry.race", str(threads)], **run)
+    try:
+        migrate = subprocess.run([sys.executable, "-m", "baocao", "migrate", "-v", "0"], **run)
+        assert migrate.returncode == 0, migrate.stderr
+        race = subprocess.run([sys.executable, "-m", "tests.registry.race", str(threads)], **run)
+    finally:
+        if dropped:
+            subprocess.run(dropped, check=True, env=env)
     assert race.returncode == 0, race.stderr
     result = json.loads(race.stdout.strip().splitlines()[-1])
     assert result["errors"] == []
