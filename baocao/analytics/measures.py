@@ -39,30 +39,22 @@ class Formula:
         object.__setattr__(self, "codes", tuple(dict.fromkeys(self.numerator + self.denominator)))
 
     def apply(self, values: dict[str, Decimal | None]) -> Decimal | None:
-        top = bottom = ZERO
-        for code in self.numerator:
-            value = values.get(code)
-            if value is None:
-                return None
-            top += value
-        for code in self.denominator:
-            value = values.get(code)
-            if value is None:
-                return None
-            bottom += value
-        return percent(top, bottom)
+        return self._rate(values.get)
 
     def at(self, row: tuple, column: dict[str, int]) -> Decimal | None:
         """apply() to one row of the pivot's SQL, the value of each count at
         row[column[code]]: no dict per cell (a province's pivot has ~11,000 rate cells)."""
+        return self._rate(lambda code: row[column[code]])
+
+    def _rate(self, value_of) -> Decimal | None:
         top = bottom = ZERO
         for code in self.numerator:
-            value = row[column[code]]
+            value = value_of(code)
             if value is None:
                 return None
             top += value
         for code in self.denominator:
-            value = row[column[code]]
+            value = value_of(code)
             if value is None:
                 return None
             bottom += value

@@ -272,7 +272,7 @@ def check_outliers(rule: Rule, data: ReportData, ruleset: RuleSet, derived) -> l
         indicator = ruleset.indicators.get(code)
         if indicator is None or indicator.kind == INDICATOR_RATE:
             continue
-        last_year = data.last_year_values.get(code)
+        last_year = data.last_year(code)
         if last_year is not None and abs(value - last_year) <= max(ten, abs(last_year) / 2):
             continue  # like the same month last year: seasonal, not odd (before the series)
         # Sorted once, for the signs and the median: most figures of a report come here.
